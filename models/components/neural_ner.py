@@ -1,0 +1,239 @@
+"""The learned tagger: `CharRoFormerForTokenClassification` over the cleaned view, BIO decoding constrained to valid
+transitions, spans mapped back to raw offsets.
+
+Long documents are cut into overlapping windows (`max_length`, `margin` characters of context on each side);
+every character is decoded in the window where it is most central, so nothing is cut at 512 and the cost stays
+linear in the length. With `rule_assist`, AMOUNT/DATE pattern matches that overlap no predicted span are added.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+from models import patterns
+from models.doc import Doc
+from models.errors import BulletinError, ErrorCode
+from models.features import FEATURE_VOCAB_SIZES, Vocab, featurize
+from models.modeling_char_roformer import (
+    BioTransitions,
+    CharRoFormerConfig,
+    CharRoFormerForTokenClassification,
+    constrained_viterbi,
+)
+from models.registry import Component, register
+from models.schema import SCHEMA, EntityLabel
+
+WEIGHTS_FILE = "model.safetensors"
+# The config fields a saved model needs to be rebuilt (the rest are RoFormer defaults).
+ARCHITECTURE_KEYS = ("hidden_size", "embedding_size", "num_hidden_layers", "num_attention_heads", "intermediate_size",
+                     "hidden_dropout_prob", "attention_probs_dropout_prob", "vocab_size", "max_position_embeddings",
+                     "type_vocab_size", "feature_vocab_sizes", "local_lstm", "id2label", "label2id",
+                     "layer_norm_eps", "hidden_act", "model_type")
+VOCAB_FILE = "vocab.txt"
+
+
+def bio_labels(labels: tuple[str, ...] = SCHEMA.labels) -> list[str]:
+    return ["O"] + [f"{prefix}-{label}" for label in labels for prefix in ("B", "I")]
+
+
+@functools.cache
+def cpu_has_fast_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
+@register("bulletin.neural_ner.v1")
+class NeuralNER(Component):
+    assigns = ("doc.ents",)
+    requires = ("doc.user_data['view_tokens']",)
+    default_config = {
+        "model": {},  # CharRoFormerConfig as a dict, written by to_disk
+        "max_length": 256,
+        "margin": 32,
+        "batch_size": 32,
+        "precision": "auto",  # auto | fp32 | bf16 (runtime option)
+        "rule_assist": False,
+    }
+
+    def __init__(self, name: str, **config: Any):
+        super().__init__(name, **config)
+        self.model: CharRoFormerForTokenClassification | None = None
+        self.vocab: Vocab | None = None
+        self.id2label: dict[int, str] = {}
+        self._transitions: BioTransitions | None = None
+
+    # --- set-up ---------------------------------------------------------------------------------------------
+    def initialize(self, *, vocab: Vocab, model_config: dict[str, Any] | None = None, **_: Any) -> None:
+        """A fresh model for training: the vocabulary from the training texts, the architecture from the config."""
+        labels = bio_labels()
+        architecture = {
+            "hidden_size": 192, "num_hidden_layers": 2, "num_attention_heads": 3, "intermediate_size": 768,
+            "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1, "local_lstm": True,
+            **(model_config or self.config["model"] or {}),
+        }
+        config = CharRoFormerConfig(
+            vocab_size=len(vocab),
+            max_position_embeddings=self.config["max_length"],
+            type_vocab_size=1,
+            feature_vocab_sizes=FEATURE_VOCAB_SIZES,
+            id2label=dict(enumerate(labels)),
+            label2id={label: i for i, label in enumerate(labels)},
+            **architecture,
+        )
+        self.vocab = vocab
+        self._set_model(CharRoFormerForTokenClassification(config))
+
+    def _set_model(self, model: CharRoFormerForTokenClassification) -> None:
+        self.model = model
+        self.id2label = {int(k): v for k, v in model.config.id2label.items()}
+        self._transitions = BioTransitions.from_labels(self.id2label)
+        self.config["model"] = {
+            k: v for k, v in model.config.to_dict().items()
+            if k in ARCHITECTURE_KEYS
+        }
+
+    def inference_dtype(self) -> torch.dtype:
+        return inference_dtype(self.config["precision"])
+
+    # --- inputs ---------------------------------------------------------------------------------------------
+    def encode(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+        """Character ids and feature ids of the document's cleaned view."""
+        text = doc.view.text
+        return self.vocab.encode(text), featurize(text, doc.user_data.get("view_tokens") or [])
+
+    def windows(self, length: int) -> list[tuple[int, int, int, int]]:
+        return text_windows(length, self.config["max_length"], self.config["margin"])
+
+    # --- inference ------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Any) -> Any:
+        docs = list(docs)
+        tags = self.predict_tags(docs)
+        for doc, (doc_tags, probabilities) in zip(docs, tags):
+            self.set_spans(doc, doc_tags, probabilities)
+        return docs
+
+    @torch.inference_mode()
+    def predict_tags(self, docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For every doc: the tag id and its probability at every character of the cleaned view."""
+        model = self.model
+        dtype = self.inference_dtype()
+        if model.dtype != dtype:
+            model.to_inference_dtype(dtype)
+        model.eval()
+        items = []  # (doc index, window)
+        encoded = [self.encode(doc) for doc in docs]
+        results = [(np.zeros(len(ids), dtype=np.int64), np.ones(len(ids), dtype=np.float32)) for ids, _ in encoded]
+        for index, (ids, _) in enumerate(encoded):
+            items += [(index, window) for window in self.windows(len(ids))]
+        size = self.config["max_length"]
+        for batch_start in range(0, len(items), self.config["batch_size"]):
+            batch = items[batch_start : batch_start + self.config["batch_size"]]
+            width = max(end - start for _, (start, end, _, _) in batch)
+            width = min(size, width)
+            input_ids = torch.zeros(len(batch), width, dtype=torch.long)
+            feature_ids = torch.zeros(len(batch), width, len(FEATURE_VOCAB_SIZES), dtype=torch.long)
+            mask = torch.zeros(len(batch), width, dtype=torch.long)
+            for row, (doc_index, (start, end, _, _)) in enumerate(batch):
+                ids, features = encoded[doc_index]
+                input_ids[row, : end - start] = torch.from_numpy(ids[start:end])
+                feature_ids[row, : end - start] = torch.from_numpy(features[start:end])
+                mask[row, : end - start] = 1
+            logits = model(input_ids=input_ids, feature_ids=feature_ids, attention_mask=mask).logits.float()
+            log_probs = logits.log_softmax(-1)
+            paths = constrained_viterbi(log_probs, mask, self._transitions)
+            best = log_probs.gather(2, paths.unsqueeze(2)).squeeze(2).exp()
+            for row, (doc_index, (start, _, keep_start, keep_end)) in enumerate(batch):
+                tags, probabilities = results[doc_index]
+                local = slice(keep_start - start, keep_end - start)
+                tags[keep_start:keep_end] = paths[row, local].numpy()
+                probabilities[keep_start:keep_end] = best[row, local].numpy()
+        return results
+
+    def set_spans(self, doc: Doc, tags: np.ndarray, probabilities: np.ndarray) -> None:
+        spans = []
+        for start, end, label in bio_to_spans([self.id2label[int(t)] for t in tags]):
+            confidence = float(probabilities[start:end].mean())
+            spans.append((start, end, label, confidence))
+        if self.config["rule_assist"]:
+            spans += self._rule_spans(doc.view.text, spans)
+        doc.ents = sorted(
+            (doc.span_from_view(s, e, label, confidence=c, source=self.name) for s, e, label, c in spans),
+            key=lambda span: span.start,
+        )
+
+    @staticmethod
+    def _rule_spans(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+        taken = [(s, e) for s, e, _, _ in spans]
+        dates = patterns.find_dates(text)
+        found = [(s, e, EntityLabel.DATE.value) for s, e in dates] + [
+            (s, e, EntityLabel.AMOUNT.value) for s, e in patterns.find_amounts(text, dates)]
+        return [(s, e, label, 0.5) for s, e, label in found if not any(a < e and s < b for a, b in taken)]
+
+    # --- persistence ----------------------------------------------------------------------------------------
+    def to_disk(self, path: Path) -> None:
+        state = {k: v.detach().float().contiguous() for k, v in self.model.state_dict().items()}
+        save_file(state, str(path / WEIGHTS_FILE))
+        self.vocab.save(path / VOCAB_FILE)
+
+    def from_disk(self, path: Path) -> "NeuralNER":
+        for file in (WEIGHTS_FILE, VOCAB_FILE):
+            if not (path / file).is_file():
+                raise BulletinError(ErrorCode.E204, path=path / file, reason="not found")
+        self.vocab = Vocab.load(path / VOCAB_FILE)
+        config = CharRoFormerConfig(**self.config["model"])
+        model = CharRoFormerForTokenClassification(config)
+        model.load_state_dict(load_file(str(path / WEIGHTS_FILE)))
+        model.eval()
+        self._set_model(model)
+        return self
+
+
+def inference_dtype(precision: str) -> torch.dtype:
+    """bfloat16 where asked, or on `auto` where the CPU computes it fast (AMX / AVX512-BF16); else float32."""
+    if precision not in ("auto", "fp32", "bf16"):
+        raise BulletinError(ErrorCode.E205, precision=precision, choices="auto, fp32, bf16")
+    if precision == "bf16" or (precision == "auto" and cpu_has_fast_bf16()):
+        return torch.bfloat16
+    return torch.float32
+
+
+def text_windows(length: int, size: int, margin: int) -> list[tuple[int, int, int, int]]:
+    """(window start, window end, keep start, keep end) covering [0, length): windows of `size` characters that
+    overlap by 2 * `margin`, each keeping the part where its characters have `margin` of context on both sides."""
+    if length <= size:
+        return [(0, length, 0, length)]
+    step = size - 2 * margin
+    out = []
+    start = 0
+    while True:
+        end = min(start + size, length)
+        keep_start = 0 if start == 0 else start + margin
+        keep_end = length if end == length else end - margin
+        out.append((start, end, keep_start, keep_end))
+        if end == length:
+            return out
+        start += step
+
+
+def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the spans in a BIO tag sequence; an I- without its B- opens a span."""
+    spans = []
+    start, label = None, None
+    for position, tag in enumerate(tags + ["O"]):
+        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
+            if start is not None:
+                spans.append((start, position, label))
+            start, label = (position, tag[2:]) if tag != "O" else (None, None)
+    return spans

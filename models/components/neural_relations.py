@@ -1,0 +1,344 @@
+"""The learned relation extractor: `PairRoFormerForRelationClassification` over candidate entity pairs.
+
+Candidates, per window of the cleaned text: every ordered pair of entities the schema allows (project -> amount,
+company -> project, …) within `max_distance` characters, and every figure or name paired with the zone of its
+section (`metric`, `located_in`) even where the zone is named only in a heading or a `供稿` line. Each pair is
+classified once, in the window where its object is most central. Metric triples get their attribute from the
+indicator written before the figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
+from models.doc import Doc, Triple
+from models.errors import BulletinError, ErrorCode
+from models.features import FEATURE_VOCAB_SIZES, Vocab, featurize
+from models.linking import LinkContext, Mention, dedupe, make_triple
+from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
+from models.registry import Component, register
+from models.schema import SCHEMA, EntityLabel, Predicate
+
+WEIGHTS_FILE = "relations.safetensors"
+VOCAB_FILE = "relations_vocab.txt"
+NONE = "none"
+RELATION_CLASSES = [NONE] + list(SCHEMA.predicates)
+ENTITY_FEATURE_SIZE = 1 + 2 * len(SCHEMA.labels)
+_DISTANCE_BOUNDS = (0, 2, 5, 10, 20, 40, 80, 160, 320, 640)
+PAIR_FEATURE_SIZES = {"distance": len(_DISTANCE_BOUNDS) + 2, "order": 3, "sentences": 4, "clause": 2}
+_VIRTUAL_DISTANCE = len(_DISTANCE_BOUNDS) + 1
+# Predicates whose subject and object may stand far apart: an event's date, then the projects signed or started.
+_FAR_PREDICATES = ("signed_on", "started_on", "completed_on")
+_CLAUSE_BREAKS = set("，,；;。！？!?\n")
+_ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
+
+
+@dataclass
+class Candidate:
+    """A pair to classify: `subject` None means the section's zone (then `obj` is the real entity). The object is
+    read in `window`, the subject in `subject_window` (the same window unless the pair stands far apart)."""
+
+    window: int
+    subject: Mention | None
+    obj: Mention
+    allowed: list[str]
+    pair_features: list[int]
+    zone: str | None = None  # the section's zone, for virtual pairs
+    subject_window: int | None = None
+
+    @property
+    def subject_home(self) -> int:
+        return self.window if self.subject_window is None else self.subject_window
+
+
+def _bucket(distance: int) -> int:
+    for index, bound in enumerate(_DISTANCE_BOUNDS):
+        if distance <= bound:
+            return index
+    return len(_DISTANCE_BOUNDS)
+
+
+def entity_feature(length: int, mentions: list[Mention]) -> np.ndarray:
+    labels = list(SCHEMA.labels)
+    feature = np.zeros(length, dtype=np.int64)
+    for mention in mentions:
+        begin = 1 + 2 * labels.index(mention.label)
+        feature[mention.start] = begin
+        feature[mention.start + 1 : mention.end] = begin + 1
+    return feature
+
+
+@register("bulletin.neural_relations.v1")
+class NeuralRelations(Component):
+    assigns = ("doc.triples",)
+    requires = ("doc.ents", "doc.sections", "Span.canonical")
+    default_config = {
+        "model": {},
+        "max_length": 256,
+        "margin": 32,
+        "max_distance": 120,
+        "batch_size": 16,
+        "threshold": 0.5,
+        "precision": "auto",
+        "epochs": 6,
+        "hidden_size": 128,
+        "num_layers": 2,
+    }
+
+    def __init__(self, name: str, **config: Any):
+        super().__init__(name, **config)
+        self.model: PairRoFormerForRelationClassification | None = None
+        self.vocab: Vocab | None = None
+
+    # --- set-up ---------------------------------------------------------------------------------------------
+    def initialize(self, *, pipeline: Any = None, train_records: list | None = None, dev_records: list | None = None,
+                   seed: int = 13, progress: Any = None, vocab: Vocab | None = None, **_: Any) -> dict[str, Any]:
+        """Build a fresh model and, given training records, train it (training.relations does the work)."""
+        if vocab is None and pipeline is not None:
+            vocab = pipeline.get("ner").vocab
+        hidden = self.config["hidden_size"]
+        config = PairRoFormerConfig(
+            vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=self.config["num_layers"],
+            num_attention_heads=max(1, hidden // 64), intermediate_size=4 * hidden,
+            max_position_embeddings=self.config["max_length"], type_vocab_size=1,
+            feature_vocab_sizes={**FEATURE_VOCAB_SIZES, "entity": ENTITY_FEATURE_SIZE},
+            pair_feature_sizes=PAIR_FEATURE_SIZES,
+            id2label=dict(enumerate(RELATION_CLASSES)), label2id={c: i for i, c in enumerate(RELATION_CLASSES)},
+        )
+        self.vocab = vocab
+        self._set_model(PairRoFormerForRelationClassification(config))
+        if pipeline is None or not train_records:
+            return {}
+        from training.relations import train_relations  # training code stays in training/
+
+        return train_relations(self, pipeline, train_records, dev_records or [], seed=seed, progress=progress)
+
+    def _set_model(self, model: PairRoFormerForRelationClassification) -> None:
+        self.model = model
+        keep = ARCHITECTURE_KEYS + ("pair_feature_sizes", "context_width")
+        self.config["model"] = {k: v for k, v in model.config.to_dict().items() if k in keep}
+
+    # --- candidates -----------------------------------------------------------------------------------------
+    def candidates(self, context: LinkContext) -> tuple[list[tuple[int, int]], list[Candidate]]:
+        """The windows of the text and the pairs to classify in them."""
+        windows = text_windows(len(context.text), self.config["max_length"], self.config["margin"])
+        out: list[Candidate] = []
+        mentions = context.mentions
+        home = {id(m): next(i for i, (_, _, ks, ke) in enumerate(windows) if ks <= m.start < ke) for m in mentions}
+        for index, (start, end, keep_start, keep_end) in enumerate(windows):
+            inside = [m for m in mentions if m.start >= start and m.end <= end]
+            for obj in inside:
+                if not keep_start <= obj.start < keep_end:
+                    continue
+                out += self._virtual_candidates(context, index, obj)
+                for subject in inside:
+                    if subject is not obj:
+                        candidate = self._pair(context, index, subject, obj)
+                        if candidate is not None:
+                            out.append(candidate)
+                if obj.label == EntityLabel.DATE:
+                    out += self._far_candidates(context, index, obj, inside, home)
+        return [(s, e) for s, e, _, _ in windows], out
+
+    def _far_candidates(self, context: LinkContext, window: int, date: Mention, inside: list[Mention],
+                        home: dict[int, int]) -> list[Candidate]:
+        """Projects of the date's section outside its window, read in their own windows."""
+        section = self._section_bounds(context, date)
+        out = []
+        for subject in context.mentions:
+            if (subject.label != EntityLabel.PROJECT or any(subject is m for m in inside)
+                    or not section[0] <= subject.span.start < section[1]):
+                continue
+            distance = subject.start - date.end if subject.start >= date.end else date.start - subject.end
+            features = [_bucket(distance), 0 if subject.start < date.start else 1,
+                        min(3, abs(date.sentence - subject.sentence)), 0]
+            out.append(Candidate(window, subject, date, list(_FAR_PREDICATES), features,
+                                 subject_window=home[id(subject)]))
+        return out
+
+    @staticmethod
+    def _section_bounds(context: LinkContext, mention: Mention) -> tuple[int, int]:
+        section = context.doc.section_at(mention.span.start, level=1) or context.doc.section_at(mention.span.start)
+        return (section.start, section.end) if section is not None else (0, len(context.doc.text))
+
+    def _virtual_candidates(self, context: LinkContext, window: int, mention: Mention) -> list[Candidate]:
+        zone = context.section_zone(mention)
+        if zone is None:
+            return []
+        out = []
+        for predicate, side in _ZONE_SIDE.items():
+            spec = SCHEMA.predicates[predicate]
+            labels = spec.objects if side == "subject" else spec.subjects
+            if mention.label not in labels:
+                continue
+            if mention.label == EntityLabel.ZONE and mention.span.canonical == zone:
+                continue
+            out.append(Candidate(window, None, mention, [predicate], [_VIRTUAL_DISTANCE, 2, 0, 0], zone))
+        return out
+
+    def _pair(self, context: LinkContext, window: int, subject: Mention, obj: Mention) -> Candidate | None:
+        allowed = [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject.label, obj.label)]
+        if not allowed:
+            return None
+        low, high = sorted((subject, obj), key=lambda m: m.start)
+        distance = max(0, high.start - low.end)
+        if distance > self.config["max_distance"]:
+            return None
+        if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:
+            return None
+        between = context.text[low.end : high.start]
+        features = [_bucket(distance), 0 if subject.start < obj.start else 1,
+                    min(3, abs(obj.sentence - subject.sentence)), int(not (_CLAUSE_BREAKS & set(between)))]
+        return Candidate(window, subject, obj, allowed, features)
+
+    # --- model inputs ---------------------------------------------------------------------------------------
+    def encode_windows(self, doc: Doc, context: LinkContext, windows: list[tuple[int, int]]
+                       ) -> list[tuple[np.ndarray, np.ndarray]]:
+        ids = self.vocab.encode(context.text)
+        features = featurize(context.text, doc.user_data.get("view_tokens") or [])
+        entity = entity_feature(len(context.text), context.mentions)
+        all_features = np.concatenate([features, entity[:, None]], axis=1)
+        return [(ids[s:e], all_features[s:e]) for s, e in windows]
+
+    def batch_tensors(self, encoded: list[tuple[np.ndarray, np.ndarray]], windows: list[tuple[int, int]],
+                      candidates: list[Candidate]) -> dict[str, torch.Tensor]:
+        """Tensors for the windows that hold `candidates` (window indices are renumbered)."""
+        used = sorted({c.window for c in candidates} | {c.subject_home for c in candidates})
+        row_of = {w: r for r, w in enumerate(used)}
+        width = max(len(encoded[w][0]) for w in used)
+        n_features = encoded[used[0]][1].shape[1]
+        input_ids = torch.zeros(len(used), width, dtype=torch.long)
+        feature_ids = torch.zeros(len(used), width, n_features, dtype=torch.long)
+        mask = torch.zeros(len(used), width, dtype=torch.long)
+        for row, w in enumerate(used):
+            ids, features = encoded[w]
+            input_ids[row, : len(ids)] = torch.from_numpy(ids)
+            feature_ids[row, : len(ids)] = torch.from_numpy(features)
+            mask[row, : len(ids)] = 1
+        label_index = {c: i for i, c in enumerate(RELATION_CLASSES)}
+        allowed = torch.zeros(len(candidates), len(RELATION_CLASSES), dtype=torch.bool)
+        allowed[:, 0] = True
+        subject_spans, object_spans = [], []
+        for index, candidate in enumerate(candidates):
+            offset = windows[candidate.window][0]
+            for predicate in candidate.allowed:
+                allowed[index, label_index[predicate]] = True
+            object_spans.append((candidate.obj.start - offset, candidate.obj.end - offset))
+            subject_offset = windows[candidate.subject_home][0]
+            subject_spans.append((0, 0) if candidate.subject is None else
+                                 (candidate.subject.start - subject_offset, candidate.subject.end - subject_offset))
+        return {
+            "input_ids": input_ids, "feature_ids": feature_ids, "attention_mask": mask,
+            "pair_rows": torch.tensor([row_of[c.window] for c in candidates], dtype=torch.long),
+            "subject_rows": torch.tensor([row_of[c.subject_home] for c in candidates], dtype=torch.long),
+            "subject_spans": torch.tensor(subject_spans, dtype=torch.long),
+            "object_spans": torch.tensor(object_spans, dtype=torch.long),
+            "pair_feature_ids": torch.tensor([c.pair_features for c in candidates], dtype=torch.long),
+            "allowed": allowed,
+        }
+
+    # --- inference ------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        context = LinkContext.from_doc(doc)
+        windows, candidates = self.candidates(context)
+        doc.triples = self.triples(context, candidates, self.classify(doc, context, windows, candidates))
+        return doc
+
+    @torch.inference_mode()
+    def classify(self, doc: Doc, context: LinkContext, windows: list[tuple[int, int]],
+                 candidates: list[Candidate]) -> np.ndarray:
+        """(candidates, classes) probabilities."""
+        if not candidates:
+            return np.zeros((0, len(RELATION_CLASSES)), dtype=np.float32)
+        model = self.model
+        dtype = inference_dtype(self.config["precision"])
+        if model.dtype != dtype:
+            model.to_inference_dtype(dtype)
+        model.eval()
+        encoded = self.encode_windows(doc, context, windows)
+        by_window: dict[int, list[int]] = {}
+        for index, candidate in enumerate(candidates):
+            by_window.setdefault(candidate.window, []).append(index)
+        order = [i for w in sorted(by_window) for i in by_window[w]]
+        window_ids = sorted(by_window)
+        out = np.zeros((len(candidates), len(RELATION_CLASSES)), dtype=np.float32)
+        for batch_start in range(0, len(window_ids), self.config["batch_size"]):
+            chosen = set(window_ids[batch_start : batch_start + self.config["batch_size"]])
+            indices = [i for i in order if candidates[i].window in chosen]
+            tensors = self.batch_tensors(encoded, windows, [candidates[i] for i in indices])
+            logits = model(**tensors).logits
+            out[indices] = logits.float().softmax(-1).numpy()
+        return out
+
+    def triples(self, context: LinkContext, candidates: list[Candidate], probabilities: np.ndarray) -> list[Triple]:
+        triples = []
+        previous_attribute: str | None = None
+        ranked = sorted(self._exclusive(candidates, probabilities), key=lambda cp: cp[0].obj.start)
+        for candidate, probs in ranked:
+            best = int(probs.argmax())
+            predicate = Predicate(RELATION_CLASSES[best])
+            confidence = float(probs[best])
+            if candidate.subject is not None:
+                attribute = None
+                if predicate == Predicate.metric:
+                    previous_attribute = attribute = context.attribute(candidate.obj, previous_attribute)
+                triples.append(make_triple(context, candidate.subject, predicate, candidate.obj, confidence,
+                                           attribute=attribute))
+                continue
+            zone_span = context.zone_mention(candidate.zone, candidate.obj)
+            if zone_span is None:
+                continue
+            zone = Mention(zone_span, candidate.obj.start, candidate.obj.end, candidate.obj.sentence)
+            if predicate == Predicate.metric:
+                previous_attribute = context.attribute(candidate.obj, previous_attribute)
+                triples.append(make_triple(context, zone_span, predicate, candidate.obj, confidence,
+                                           attribute=previous_attribute))
+            else:
+                triples.append(make_triple(context, candidate.obj, predicate, zone, confidence))
+        return dedupe(triples)
+
+    def _exclusive(self, candidates: list[Candidate], probabilities: np.ndarray) -> list[tuple[Candidate, np.ndarray]]:
+        """The candidates that win: a figure (AMOUNT) belongs to one subject by one predicate; a DATE keeps every
+        subject of its best predicate (several projects signed on one day); names keep all their zones."""
+        kept: list[tuple[Candidate, np.ndarray]] = []
+        by_object: dict[tuple[int, int], list[tuple[Candidate, np.ndarray, int, float]]] = {}
+        for candidate, probs in zip(candidates, probabilities):
+            best = int(probs.argmax())
+            if best == 0 or probs[best] < self.config["threshold"]:
+                continue
+            if candidate.obj.label in (EntityLabel.AMOUNT, EntityLabel.DATE):
+                by_object.setdefault((candidate.obj.start, candidate.obj.end), []).append(
+                    (candidate, probs, best, float(probs[best])))
+            else:
+                kept.append((candidate, probs))
+        for group in by_object.values():
+            winner = max(group, key=lambda item: item[3])
+            if winner[0].obj.label == EntityLabel.AMOUNT:
+                kept.append(winner[:2])
+            else:
+                kept += [(c, p) for c, p, best, _ in group if best == winner[2]]
+        return kept
+
+    # --- persistence ----------------------------------------------------------------------------------------
+    def to_disk(self, path: Path) -> None:
+        state = {k: v.detach().float().contiguous() for k, v in self.model.state_dict().items()}
+        save_file(state, str(path / WEIGHTS_FILE))
+        self.vocab.save(path / VOCAB_FILE)
+
+    def from_disk(self, path: Path) -> "NeuralRelations":
+        for file in (WEIGHTS_FILE, VOCAB_FILE):
+            if not (path / file).is_file():
+                raise BulletinError(ErrorCode.E204, path=path / file, reason="not found")
+        self.vocab = Vocab.load(path / VOCAB_FILE)
+        model = PairRoFormerForRelationClassification(PairRoFormerConfig(**self.config["model"]))
+        model.load_state_dict(load_file(str(path / WEIGHTS_FILE)))
+        model.eval()
+        self._set_model(model)
+        return self

@@ -1,0 +1,148 @@
+"""Document structure: zone blocks, headed sections with their year, and sentences.
+
+- A `供稿：<zone>` line closes the block above it and gives it its zone; zone names alone on a line inside such a
+  block are stray column headers. Where no `供稿` line closes the text, a zone name alone on a line heads a block.
+- `【…】` headings open level-1 sections, `（一）`/`一、` level 2, `一是`/`1.`/`(1)` level 3.
+- A section's year comes from its heading (`【2024 年工作计划】` -> 2024), else from its parent, else the document's
+  dateline or title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models import lexicon
+from models.doc import Doc, Section
+from models.registry import Component, register
+
+_ZONE_NAME = rf"[\u4e00-\u9fff（）()·]{{2,24}}?(?:{'|'.join(sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True))})"
+ZONE_LINE = re.compile(rf"^[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
+_CREDIT = re.compile(r"供\s*稿\s*[:：]\s*(?P<zone>[^\n，。,;；]+)")
+_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
+_DATELINE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
+_HEADINGS = (
+    (1, re.compile(r"(?m)^[ \t\u3000]*(【[^】\n]{1,40}】)")),
+    (2, re.compile(r"(?m)^[ \t\u3000]*([(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")),
+    (3, re.compile(r"(?m)(?:^|(?<=[。；;]))[ \t\u3000]*([一二三四五六七八九十]{1,2}[是要]|\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])")),
+)
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’\"]?|\n|$)")
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    zone: str | None
+    heading: str | None
+    anchor: tuple[int, int] | None = None  # where the zone's name is written (供稿 line or heading)
+
+
+def find_zone_blocks(text: str) -> list[_Block]:
+    """Zone blocks over the cleaned text."""
+    blocks: list[_Block] = []
+    cursor = 0
+    for credit in _CREDIT.finditer(text):
+        line_end = text.find("\n", credit.end())
+        line_end = len(text) if line_end < 0 else line_end
+        zone = "".join(credit["zone"].split())
+        if zone:
+            name_end = credit.start("zone") + len(credit["zone"].rstrip())
+            blocks.append(_Block(cursor, line_end, zone, None, (credit.start("zone"), name_end)))
+            cursor = line_end
+    blocks.extend(_heading_blocks(text, cursor))
+    return [block for block in blocks if text[block.start : block.end].strip()]
+
+
+def _heading_blocks(text: str, start: int) -> list[_Block]:
+    blocks: list[_Block] = []
+    zone, heading, block_start, anchor = None, None, start, None
+    position = start
+    for line in text[start:].split("\n"):
+        if ZONE_LINE.match(line) and len(line.split()) == 1:
+            if position > block_start:
+                blocks.append(_Block(block_start, position, zone, heading, anchor))
+            zone, heading, block_start = "".join(line.split()), line.strip(), position
+            indent = len(line) - len(line.lstrip())
+            anchor = (position + indent, position + indent + len(line.strip()))
+        position += len(line) + 1
+    blocks.append(_Block(block_start, len(text), zone, heading, anchor))
+    return blocks
+
+
+def document_year(text: str) -> int | None:
+    """The year the document fixes: a dateline, or a year in a short title line."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:2] + lines[-2:]:
+        match = _DATELINE.search(line)
+        if match and len(line) <= 40:
+            return int(match["year"])
+    if lines and len(lines[0]) <= 40 and not lines[0].startswith("【"):
+        match = _YEAR.search(lines[0])
+        if match:
+            return int(match["year"])
+    return None
+
+
+@register("bulletin.sectioner.v1")
+class Sectioner(Component):
+    assigns = ("doc.sections", "doc.sentences", "doc.year")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.view.text
+        doc.year = document_year(text)
+        sections: list[Section] = []
+        anchors = {}
+        for block in find_zone_blocks(text):
+            if block.zone and block.anchor and block.zone not in anchors:
+                anchors[block.zone] = doc.view.to_raw(*block.anchor)
+            sections.append(self._section(doc, block.start, block.end, block.heading, block.zone, doc.year, 0))
+            sections.extend(self._headed_sections(doc, block, doc.year))
+        doc.sections = sorted(sections, key=lambda s: (s.start, s.level))
+        doc.user_data["zone_anchors"] = anchors
+        doc.sentences = [doc.view.to_raw(s, e) for s, e in split_sentences(text)]
+        return doc
+
+    def _headed_sections(self, doc: Doc, block: _Block, year: int | None) -> list[Section]:
+        text = doc.view.text
+        marks = []  # (start, level, heading)
+        for level, pattern in _HEADINGS:
+            for match in pattern.finditer(text, block.start, block.end):
+                line_end = text.find("\n", match.start(1))
+                line_end = block.end if line_end < 0 or line_end > block.end else line_end
+                heading = text[match.start(1) : line_end].strip() if level < 3 else match.group(1)
+                marks.append((match.start(1), level, heading))
+        marks.sort()
+        sections = []
+        open_sections: list[tuple[int, int | None]] = []  # (level, year) of the enclosing headings
+        for index, (start, level, heading) in enumerate(marks):
+            end = next((s for s, lv, _ in marks[index + 1 :] if lv <= level), block.end)
+            while open_sections and open_sections[-1][0] >= level:
+                open_sections.pop()
+            parent_year = open_sections[-1][1] if open_sections else year
+            match = _YEAR.search(heading)
+            section_year = int(match["year"]) if match and level == 1 else parent_year
+            sections.append(self._section(doc, start, end, heading, block.zone, section_year, level))
+            open_sections.append((level, section_year))
+        return sections
+
+    @staticmethod
+    def _section(doc: Doc, start: int, end: int, heading: str | None, zone: str | None, year: int | None,
+                 level: int) -> Section:
+        raw_start, raw_end = doc.view.to_raw(start, end)
+        return Section(start=raw_start, end=raw_end, heading=heading, zone=zone, year=year, level=level)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds over the cleaned text: after 。！？ (with a closing quote) and at line breaks."""
+    bounds = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        stripped_end = end
+        while stripped_end > start and text[stripped_end - 1].isspace():
+            stripped_end -= 1
+        if stripped_end > start:
+            bounds.append((start, stripped_end))
+    return bounds

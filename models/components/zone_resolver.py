@@ -1,0 +1,102 @@
+"""Zone resolution: every ZONE mention gets `canonical`, the zone's full name.
+
+The full names known in a document are the zones of its blocks (`供稿` lines, zone headings) and its full-name
+mentions. A bare short form (开发区, 经开区, 高新区 …) means the zone of its section; an abbreviation (寿阳开发区,
+晋中国家农高区) means the known full name it abbreviates (its characters in order, the same first character).
+Sections that no `供稿` line or heading attributes get the document's first full-name zone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models import lexicon
+from models.doc import Doc, Span
+from models.errors import WarningCode
+from models.registry import Component, register
+from models.schema import EntityLabel
+
+_SUFFIXES = sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True)
+
+
+def compact_name(text: str) -> str:
+    return "".join(text.split())
+
+
+def is_short_form(name: str) -> bool:
+    return name in lexicon.SHORT_ZONE_FORMS or name in lexicon.ZONE_SUFFIXES
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """`寿阳开发区` abbreviates `寿阳经济技术开发区` (its characters in order, the same last one), starting at the first
+    character or after a province or city prefix of up to four characters (`雄安新区` -> `河北雄安新区`)."""
+    if not short or not full or short == full or len(short) >= len(full) or short[-1] != full[-1]:
+        return False
+    for start in range(min(5, len(full))):
+        if full[start] == short[0] and _in_order(short, full[start:]):
+            return True
+    return False
+
+
+def _in_order(short: str, full: str) -> bool:
+    position = 0
+    for ch in short:
+        position = full.find(ch, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def fullest_names(names: list[str]) -> dict[str, str]:
+    """Each name mapped to the fullest name it abbreviates (`邯郸经开区` -> `邯郸经济技术开发区`), else to itself."""
+    out = {}
+    for name in names:
+        longer = [other for other in names if abbreviates(name, other)]
+        out[name] = max(longer, key=len) if longer else name
+    return out
+
+
+@register("bulletin.zone_resolver.v1")
+class ZoneResolver(Component):
+    assigns = ("Span.canonical", "Section.zone")
+    requires = ("doc.ents", "doc.sections")
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._add_anchor_mentions(doc)
+        zones = [s for s in doc.ents if s.label == EntityLabel.ZONE]
+        full_names = [compact_name(s.text) for s in zones if not is_short_form(compact_name(s.text))]
+        fullest = fullest_names(list(dict.fromkeys([s.zone for s in doc.sections if s.zone] + full_names)))
+        default = fullest[full_names[0]] if full_names else None
+        if any(section.zone is None for section in doc.sections) and default:
+            if all(section.zone is None for section in doc.sections):
+                doc.user_data.setdefault("warnings", []).append(WarningCode.W101)
+        doc.sections = [replace(s, zone=fullest.get(s.zone, s.zone) if s.zone else default) for s in doc.sections]
+        known = list(dict.fromkeys(fullest.values()))
+        doc.ents = [self._resolve(doc, span, known, default) if span.label == EntityLabel.ZONE else span
+                    for span in doc.ents]
+        return doc
+
+    @staticmethod
+    def _add_anchor_mentions(doc: Doc) -> None:
+        """A zone named by a `供稿` line or heading is a ZONE mention even where the tagger missed it."""
+        anchors = doc.user_data.get("zone_anchors", {})
+        added = []
+        for start, end in anchors.values():
+            if not any(span.start < end and start < span.end for span in doc.ents):
+                added.append(doc.char_span(start, end, EntityLabel.ZONE, source="sectioner"))
+        if added:
+            doc.ents = sorted(doc.ents + added, key=lambda span: span.start)
+
+    @staticmethod
+    def _resolve(doc: Doc, span: Span, known: list[str], default: str | None) -> Span:
+        name = compact_name(span.text)
+        section = doc.section_at(span.start)
+        section_zone = section.zone if section is not None else default
+        if is_short_form(name):
+            return span.with_(canonical=section_zone or name)
+        if name in known:
+            return span.with_(canonical=name)
+        candidates = [zone for zone in known if abbreviates(name, zone)]
+        if section_zone in candidates:
+            return span.with_(canonical=section_zone)
+        return span.with_(canonical=candidates[0] if candidates else name)

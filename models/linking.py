@@ -1,0 +1,115 @@
+"""Shared pieces of relation extraction: entities on the cleaned view, sentences, the zone a figure belongs to,
+metric attributes and evidence spans. The rule linker and the learned relation classifier both use them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.components.sectioner import split_sentences
+from models.doc import Doc, Span, Triple
+from models.schema import EntityLabel, Predicate
+
+CLAUSE_DELIMITERS = "，,；;。！？!?\n：:"
+# Words around an indicator that are not part of it (`完成`, `达到`, `其中`, `同比增长`).
+_ATTRIBUTE_LEAD = re.compile(r"^(?:其中|全年|当年|今年|共|累计|实现|完成|达到|达|为|是|和|及|与|以及|、|并|同时|计划|预计|力争|新增)+")
+_ATTRIBUTE_TAIL = re.compile(r"(?:完成|实现|达到|达|为|是|约|超过|超|近|突破|共计|合计|共|累计|计|总计|分别|已|比上年|较上年|年均)+$")
+_GROWTH = re.compile(r"^(?:同比)?(?:增长|增速|下降|提高|增加|增幅|提升|减少)")
+
+
+@dataclass
+class Mention:
+    """An entity with its cleaned-view offsets and its sentence."""
+
+    span: Span
+    start: int
+    end: int
+    sentence: int
+
+    @property
+    def label(self) -> str:
+        return self.span.label
+
+
+@dataclass
+class LinkContext:
+    doc: Doc
+    text: str
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "LinkContext":
+        text = doc.view.text
+        sentences = split_sentences(text) or [(0, len(text))]
+        context = cls(doc=doc, text=text, sentences=sentences)
+        sentence_index = 0
+        for span in sorted(doc.ents, key=lambda s: s.start):
+            start, end = doc.view.from_raw_span(span.start, span.end)
+            while sentence_index < len(sentences) - 1 and sentences[sentence_index][1] <= start:
+                sentence_index += 1
+            context.mentions.append(Mention(span, start, end, sentence_index))
+        return context
+
+    def in_sentence(self, index: int, label: str | None = None) -> list[Mention]:
+        return [m for m in self.mentions if m.sentence == index and (label is None or m.label == label)]
+
+    def section_zone(self, mention: Mention) -> str | None:
+        section = self.doc.section_at(mention.span.start)
+        return section.zone if section is not None else None
+
+    def zone_mention(self, canonical: str, near: Mention) -> Span | None:
+        """The mention of a zone nearest to `near`, preferring one before it (the heading) over the 供稿 line."""
+        candidates = [m for m in self.mentions if m.label == EntityLabel.ZONE and m.span.canonical == canonical]
+        if not candidates:
+            return None
+        before = [m for m in candidates if m.start <= near.start]
+        return (before[-1] if before else candidates[0]).span
+
+    def evidence(self, *mentions: Mention) -> tuple[int, int]:
+        """Raw offsets of the sentences that hold the mentions."""
+        first = min(self.sentences[m.sentence][0] for m in mentions)
+        last = max(self.sentences[m.sentence][1] for m in mentions)
+        return self.doc.view.to_raw(first, last)
+
+    def clause_before(self, mention: Mention, floor: int = 0) -> str:
+        start = mention.start
+        while start > floor and self.text[start - 1] not in CLAUSE_DELIMITERS:
+            start -= 1
+        return self.text[start : mention.start]
+
+    def attribute(self, mention: Mention, previous_attribute: str | None) -> str | None:
+        """The indicator a figure reports, as written before it in its clause."""
+        previous_end = max((m.end for m in self.mentions if m.end <= mention.start
+                            and m.sentence == mention.sentence), default=0)
+        phrase = self.clause_before(mention, previous_end).strip()
+        phrase = _ATTRIBUTE_TAIL.sub("", _ATTRIBUTE_LEAD.sub("", phrase)).strip(" ,，、")
+        if _GROWTH.match(phrase) and previous_attribute:
+            return previous_attribute + phrase
+        return phrase or previous_attribute
+
+
+def make_triple(context: LinkContext, subject: Mention | Span, predicate: Predicate, obj: Mention,
+                confidence: float, attribute: str | None = None, evidence_from: Mention | None = None) -> Triple:
+    subject_span = subject.span if isinstance(subject, Mention) else subject
+    anchors = [obj] + ([subject] if isinstance(subject, Mention) else []) + ([evidence_from] if evidence_from else [])
+    return Triple(
+        subject=subject_span,
+        predicate=predicate.value,
+        object=obj.span,
+        evidence=context.evidence(*anchors),
+        confidence=round(confidence, 4),
+        attribute=attribute,
+        subject_canonical=subject_span.canonical,
+    )
+
+
+def dedupe(triples: list[Triple]) -> list[Triple]:
+    """One triple per (subject, predicate, object) text key, keeping the most confident."""
+    best: dict[tuple[str, str, str], Triple] = {}
+    for triple in triples:
+        key = triple.key
+        if key not in best or triple.confidence > best[key].confidence:
+            best[key] = triple
+    return sorted(best.values(), key=lambda t: (t.evidence[0], t.predicate))

@@ -1,0 +1,110 @@
+"""Dependencies shared by the routers: settings, the loaded pipeline, request bodies."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from pydantic import ValidationError
+
+from models.errors import BulletinError, ErrorCode
+from models.pipeline import Pipeline
+from service.config import Settings, get_settings
+from service.schemas import BatchRequest, ExtractOptions, ExtractRequest
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_pipeline(request: Request) -> Pipeline:
+    """The active pipeline; the holder lets an admin swap models without dropping requests."""
+    return request.app.state.models.active
+
+
+PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+
+
+async def read_body(request: Request, settings: SettingsDep) -> bytes:
+    """The raw body, refused past the configured size without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > settings.max_body_bytes:
+        raise BulletinError(ErrorCode.E106, size=int(declared), limit=settings.max_body_bytes)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > settings.max_body_bytes:
+            raise BulletinError(ErrorCode.E106, size=f"more than {settings.max_body_bytes}", limit=settings.max_body_bytes)
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    if not body:
+        raise BulletinError(ErrorCode.E110)
+    return body
+
+
+def _decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BulletinError(ErrorCode.E103, reason=f"byte {exc.start}: {exc.reason}") from None
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(_decode(body))
+    except json.JSONDecodeError as exc:
+        raise BulletinError(ErrorCode.E105, reason=f"line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+
+
+def _validate(model: type, data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        unknown = [e for e in exc.errors() if e["type"] == "extra_forbidden"]
+        if unknown and unknown[0]["loc"][:1] == ("options",):
+            raise BulletinError(ErrorCode.E109, option=unknown[0]["loc"][-1],
+                                known=", ".join(ExtractOptions.model_fields)) from None
+        summary = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
+        raise BulletinError(ErrorCode.E108, detail=summary) from None
+
+
+def check_text(text: str, settings: Settings) -> str:
+    if not text.strip():
+        raise BulletinError(ErrorCode.E101)
+    if len(text) > settings.max_text_chars:
+        raise BulletinError(ErrorCode.E102, length=len(text), limit=settings.max_text_chars)
+    return text
+
+
+async def extract_request(request: Request, settings: SettingsDep,
+                          body: Annotated[bytes, Depends(read_body)]) -> ExtractRequest:
+    """POST /v1/extract takes text/plain (options as query parameters) or JSON {"text", "options"}."""
+    media_type = _media_type(request)
+    if media_type in ("text/plain", ""):
+        options = {k: v for k, v in request.query_params.items()}
+        parsed = _validate(ExtractRequest, {"text": _decode(body), "options": options})
+    elif media_type == "application/json":
+        parsed = _validate(ExtractRequest, _parse_json(body))
+    else:
+        raise BulletinError(ErrorCode.E104, content_type=media_type)
+    check_text(parsed.text, settings)
+    return parsed
+
+
+async def batch_request(request: Request, settings: SettingsDep,
+                        body: Annotated[bytes, Depends(read_body)]) -> BatchRequest:
+    media_type = _media_type(request)
+    if media_type != "application/json":
+        raise BulletinError(ErrorCode.E104, content_type=media_type or "(none)")
+    data = _parse_json(body)
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        if len(data["documents"]) > settings.max_batch_documents:
+            raise BulletinError(ErrorCode.E107, count=len(data["documents"]), limit=settings.max_batch_documents)
+    return _validate(BatchRequest, data)
+
+
+ExtractInput = Annotated[ExtractRequest, Depends(extract_request)]
+BatchInput = Annotated[BatchRequest, Depends(batch_request)]

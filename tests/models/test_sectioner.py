@@ -1,0 +1,55 @@
+"""Document structure on the seed: four zone blocks in the right places, headings with their years."""
+
+from __future__ import annotations
+
+from models.components.sectioner import document_year, split_sentences
+from tests.conftest import SEED_ZONES
+
+
+def test_seed_has_four_zone_blocks_in_order(rules_pipeline, seed_text):
+    doc = rules_pipeline(seed_text)
+    blocks = [s for s in doc.sections if s.level == 0]
+    assert [b.zone for b in blocks] == SEED_ZONES
+    # Each block ends on its 供稿 line.
+    for block, zone in zip(blocks, SEED_ZONES):
+        assert seed_text[block.start : block.end].rstrip().endswith(zone)
+
+
+def test_seed_headings_carry_their_years(rules_pipeline, seed_text):
+    doc = rules_pipeline(seed_text)
+    headed = [(s.zone, s.heading.replace(" ", ""), s.year) for s in doc.sections if s.level == 1]
+    expected = []
+    for zone in SEED_ZONES:
+        expected += [(zone, "【2023年工作成绩】", 2023), (zone, "【2024年工作计划】", 2024)]
+    assert headed == expected
+
+
+def test_figure_under_a_stray_header_belongs_to_the_credited_zone(rules_pipeline, seed_text):
+    doc = rules_pipeline(seed_text)
+    # 晋中's section starts under a stray `盂县经济技术开发区` column header; its 供稿 line names 晋中.
+    position = seed_text.index("154 天")
+    assert doc.section_at(position).zone == "晋中国家农业高新技术产业示范区"
+    assert doc.section_at(seed_text.index("10.5 亿\n元")).zone == "盂县经济技术开发区"
+
+
+def test_items_are_level_two_and_three_sections(rules_pipeline, seed_text):
+    doc = rules_pipeline(seed_text)
+    headings = {s.heading for s in doc.sections if s.level in (2, 3)}
+    assert {"(一)建好三大园区。开发区是“三区一基地”“3+2”", "一是", "1."} & headings
+
+
+def test_zone_heading_attributes_a_block_without_credit_line(rules_pipeline):
+    text = "苏州工业园区\n2024年，园区实现地区生产总值1200亿元。\n\n合肥高新技术产业开发区\n合肥高新区新增企业120家。"
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0] == ["苏州工业园区", "合肥高新技术产业开发区"]
+
+
+def test_document_year_from_title_or_dateline():
+    assert document_year("邯郸经开区2025年上半年工作总结\n正文") == 2025
+    assert document_year("正文第一段。\n（2024年3月5日）") == 2024
+    assert document_year("今年5月，开发区签约项目12个。") is None
+
+
+def test_sentences_split_after_full_stops_and_lines():
+    text = "第一句。第二句！\n第三句"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["第一句。", "第二句！", "第三句"]

@@ -1,0 +1,23 @@
+"""Fuzz the API against its own OpenAPI schema: no input may produce a 500 or an undocumented shape."""
+
+from __future__ import annotations
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from service.config import Settings
+from service.main import create_app
+from service.model_holder import ModelHolder
+
+_settings = Settings(precision="fp32", max_batch_documents=8, max_body_bytes=50_000)
+app = create_app(_settings)
+app.state.models = ModelHolder.load(_settings)  # schemathesis calls the app without running its lifespan
+schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_never_fails_on_generated_input(case):
+    response = case.call()
+    assert response.status_code < 500, response.text
+    case.validate_response(response, checks=(schemathesis.checks.not_a_server_error,))

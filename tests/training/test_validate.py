@@ -1,0 +1,63 @@
+"""The validator: each kind of problem is found and reported with its code."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from training.validate import check_record, main
+
+RECORD = {
+    "id": "doc-1",
+    "text": "盂县经济技术开发区总投资10.5亿元。",
+    "entities": [
+        {"id": 0, "label": "ZONE", "start_offset": 0, "end_offset": 9, "canonical": "盂县经济技术开发区"},
+        {"id": 1, "label": "AMOUNT", "start_offset": 12, "end_offset": 18,
+         "value": {"value": 1050000000, "unit": "元", "kind": "money"}},
+    ],
+    "relations": [{"id": 0, "from_id": 0, "to_id": 1, "type": "metric", "attribute": "总投资"}],
+    "meta": {"kind": "annual_summary", "province": "山西", "source": "written"},
+}
+
+
+def codes(record):
+    return [error.code.name for error in check_record(record)]
+
+
+def test_clean_record_has_no_problems():
+    assert codes(RECORD) == []
+
+
+@pytest.mark.parametrize(("edit", "code"), [
+    (lambda r: r["entities"][1].update(end_offset=99), "E301"),
+    (None, "E302"),  # a span that starts with white space (set up below)
+    (lambda r: r["entities"][0].update(label="PARK"), "E303"),
+    (lambda r: r["entities"][1].update(start_offset=8), "E304"),
+    (lambda r: r["relations"][0].update(type="owns"), "E305"),
+    (lambda r: r["relations"][0].update(type="builds"), "E306"),
+    (lambda r: r["entities"][1].update(value={"value": "ten", "unit": "元", "kind": "money"}), "E307"),
+    (lambda r: r["relations"][0].update(to_id=7), "E308"),
+    (lambda r: r["entities"][1].update(id=0), "E309"),
+    (lambda r: r["relations"][0].pop("attribute"), "E310"),
+    (lambda r: r["relations"].append(dict(r["relations"][0], id=1)), "E312"),
+])
+def test_each_problem_is_found(edit, code):
+    record = copy.deepcopy(RECORD)
+    if code == "E302":
+        record["text"] = record["text"].replace("10.5亿元", " 10.5亿元")[:-1]
+        record["entities"][1].update(start_offset=12, end_offset=19)
+    else:
+        edit(record)
+    assert code in codes(record)
+
+
+def test_empty_text_is_a_problem():
+    assert codes({**RECORD, "text": "  "}) == ["E311"]
+
+
+def test_corpus_validates(capsys):
+    status = main(["annotations/"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "0 problems" in out and "labels:" in out and "provinces:" in out

@@ -1,0 +1,193 @@
+"""Check every annotation in the corpus and print its counts.
+
+    python -m training.validate annotations/
+
+Checks: offsets inside the text, span text (no white space at the ends), labels and predicates in the schema,
+relation endpoint labels allowed, attributes on metric relations, no overlapping spans, no duplicate ids or
+relations, well-formed values. Problems are printed with their code, file and line; the exit status is 1 if any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.errors import BulletinError, ErrorCode
+from models.schema import SCHEMA, Schema, value_problems
+from training.corpus import CORPUS_DIR, corpus_files, read_jsonl
+
+THRESHOLDS = {"documents": 300, "characters": 200_000, "written_documents": 200, "provinces": 25,
+              "companies": 1000, "projects": 500, "per_predicate": 100}
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int
+    error: BulletinError
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.error}"
+
+
+def check_record(record: dict[str, Any], schema: Schema = SCHEMA) -> list[BulletinError]:
+    """Every problem of one record (an empty list when it is clean)."""
+    problems: list[BulletinError] = []
+    text = record.get("text") or ""
+    document = record.get("id", "?")
+    if not text.strip():
+        return [BulletinError(ErrorCode.E311, document=document)]
+    ids: set[Any] = set()
+    spans = []
+    for entity in record.get("entities", []):
+        problems += _check_entity(entity, text, schema)
+        if entity["id"] in ids:
+            problems.append(BulletinError(ErrorCode.E309, id=entity["id"], document=document))
+        ids.add(entity["id"])
+        spans.append((entity["start_offset"], entity["end_offset"]))
+    spans.sort()
+    for (first_start, first_end), (second_start, second_end) in zip(spans, spans[1:]):
+        if second_start < first_end:
+            problems.append(BulletinError(ErrorCode.E304, first_start=first_start, first_end=first_end,
+                                          second_start=second_start, second_end=second_end))
+    problems += _check_relations(record, schema)
+    return problems
+
+
+def _check_entity(entity: dict[str, Any], text: str, schema: Schema) -> list[BulletinError]:
+    start, end, label = entity["start_offset"], entity["end_offset"], entity["label"]
+    if not 0 <= start < end <= len(text):
+        return [BulletinError(ErrorCode.E301, start=start, end=end, length=len(text))]
+    problems = []
+    span_text = text[start:end]
+    if span_text != span_text.strip():
+        problems.append(BulletinError(ErrorCode.E302, start=start, end=end, found=span_text,
+                                      expected=span_text.strip()))
+    if label not in schema.labels:
+        problems.append(BulletinError(ErrorCode.E303, label=label, labels=", ".join(schema.labels)))
+    for problem in value_problems(label, entity.get("value"), schema):
+        problems.append(BulletinError(ErrorCode.E307, label=label, start=start, end=end, problem=problem))
+    if label in schema.valued_labels and entity.get("value") is None:
+        problems.append(BulletinError(ErrorCode.E307, label=label, start=start, end=end, problem="no value"))
+    return problems
+
+
+def _check_relations(record: dict[str, Any], schema: Schema) -> list[BulletinError]:
+    problems = []
+    by_id = {e["id"]: e for e in record.get("entities", [])}
+    seen = set()
+    for relation in record.get("relations", []):
+        predicate = relation["type"]
+        spec = schema.predicates.get(predicate)
+        if spec is None:
+            problems.append(BulletinError(ErrorCode.E305, predicate=predicate,
+                                          predicates=", ".join(schema.predicates)))
+            continue
+        missing = [i for i in (relation["from_id"], relation["to_id"]) if i not in by_id]
+        if missing:
+            problems.append(BulletinError(ErrorCode.E308, relation_id=relation["id"], entity_id=missing[0]))
+            continue
+        subject, obj = by_id[relation["from_id"]]["label"], by_id[relation["to_id"]]["label"]
+        if not schema.allows(predicate, subject, obj):
+            allowed = f"{'|'.join(sorted(spec.subjects))} -> {'|'.join(sorted(spec.objects))}"
+            problems.append(BulletinError(ErrorCode.E306, predicate=predicate, subject_label=subject,
+                                          object_label=obj, allowed=allowed))
+        if spec.has_attribute and not (relation.get("attribute") or "").strip():
+            problems.append(BulletinError(ErrorCode.E310, predicate=predicate, relation_id=relation["id"]))
+        key = (relation["from_id"], predicate, relation["to_id"])
+        if key in seen:
+            problems.append(BulletinError(ErrorCode.E312, relation_id=relation["id"]))
+        seen.add(key)
+    return problems
+
+
+@dataclass
+class CorpusStats:
+    documents: int = 0
+    characters: int = 0
+    labels: Counter = field(default_factory=Counter)
+    predicates: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    provinces: Counter = field(default_factory=Counter)
+    sources: Counter = field(default_factory=Counter)
+    names: dict[str, set[str]] = field(default_factory=lambda: {"COMPANY": set(), "PROJECT": set(), "ZONE": set()})
+
+    def add(self, record: dict[str, Any]) -> None:
+        meta = record.get("meta", {})
+        self.documents += 1
+        self.characters += len(record["text"])
+        self.kinds[meta.get("kind", "?")] += 1
+        self.provinces[meta.get("province", "?")] += 1
+        self.sources[meta.get("source", "?")] += 1
+        for entity in record["entities"]:
+            self.labels[entity["label"]] += 1
+            if entity["label"] in self.names:
+                name = "".join(record["text"][entity["start_offset"] : entity["end_offset"]].split())
+                self.names[entity["label"]].add(name)
+        for relation in record["relations"]:
+            self.predicates[relation["type"]] += 1
+
+    def threshold_report(self) -> list[tuple[str, int, int]]:
+        """(what, found, needed) for every corpus target of the annotation issue."""
+        provinces = len([p for p in self.provinces if p not in ("?", "多省")])
+        return [
+            ("documents", self.documents, THRESHOLDS["documents"]),
+            ("characters", self.characters, THRESHOLDS["characters"]),
+            ("written documents", self.sources["written"], THRESHOLDS["written_documents"]),
+            ("provinces", provinces, THRESHOLDS["provinces"]),
+            ("distinct companies", len(self.names["COMPANY"]), THRESHOLDS["companies"]),
+            ("distinct projects", len(self.names["PROJECT"]), THRESHOLDS["projects"]),
+        ] + [(f"predicate {p}", self.predicates[p], THRESHOLDS["per_predicate"]) for p in SCHEMA.predicates]
+
+
+def validate(folder: Path) -> tuple[list[Problem], CorpusStats]:
+    problems: list[Problem] = []
+    stats = CorpusStats()
+    seen_ids: dict[str, str] = {}
+    corpus = folder / "corpus" if (folder / "corpus").is_dir() else folder
+    for path in corpus_files(corpus):
+        for line, record in read_jsonl(path):
+            where = f"{path}:{line}"
+            if record["id"] in seen_ids:
+                problems.append(Problem(str(path), line, BulletinError(ErrorCode.E309, id=record["id"],
+                                                                       document=seen_ids[record["id"]])))
+            seen_ids[record["id"]] = where
+            problems += [Problem(str(path), line, error) for error in check_record(record)]
+            stats.add(record)
+    return problems, stats
+
+
+def _print_counter(title: str, counter: Counter) -> None:
+    print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training.validate", description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, nargs="?", default=CORPUS_DIR.parent,
+                        help="annotations/ (or a folder of corpus JSONL files)")
+    parser.add_argument("--strict", action="store_true", help="also fail when a corpus threshold is not met")
+    args = parser.parse_args(argv)
+    problems, stats = validate(args.folder)
+    for problem in problems:
+        print(problem)
+    print(f"{stats.documents} documents, {stats.characters} characters, {len(problems)} problems")
+    _print_counter("labels", stats.labels)
+    _print_counter("predicates", stats.predicates)
+    _print_counter("kinds", stats.kinds)
+    _print_counter("sources", stats.sources)
+    _print_counter("provinces", stats.provinces)
+    short = []
+    for what, found, needed in stats.threshold_report():
+        mark = "ok" if found >= needed else "BELOW"
+        print(f"  {what:28s} {found:>8d} / {needed:<8d} {mark}")
+        if found < needed:
+            short.append(what)
+    return 1 if problems or (args.strict and short) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
