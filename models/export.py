@@ -49,3 +49,27 @@ def _entity(span: Span, entity_id: str) -> dict[str, Any]:
         "canonical": span.canonical,
         "confidence": round(span.confidence, 4),
     }
+
+
+def doc_to_record(doc: Doc, *, record_id: str = "", meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A processed Doc in the annotation format (doccano relation JSONL): what a reviewer starts from."""
+    index = {span.key: number for number, span in enumerate(doc.ents)}
+    entities = []
+    for number, span in enumerate(doc.ents):
+        entity: dict[str, Any] = {"id": number, "label": span.label, "start_offset": span.start,
+                                  "end_offset": span.end}
+        if span.value is not None:
+            entity["value"] = span.value
+        if span.canonical is not None:
+            entity["canonical"] = span.canonical
+        entities.append(entity)
+    relations = []
+    for triple in doc.triples:
+        if triple.subject.key not in index or triple.object.key not in index:
+            continue
+        relation: dict[str, Any] = {"id": len(relations), "from_id": index[triple.subject.key],
+                                    "to_id": index[triple.object.key], "type": triple.predicate}
+        if triple.attribute is not None:
+            relation["attribute"] = triple.attribute
+        relations.append(relation)
+    return {"id": record_id, "text": doc.text, "entities": entities, "relations": relations, "meta": meta or {}}

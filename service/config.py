@@ -6,10 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models import default_model_dir
+
+ROLES = ("reader", "annotator", "admin")  # each role may do what the ones before it may
 
 
 class Settings(BaseSettings):
@@ -25,6 +27,26 @@ class Settings(BaseSettings):
     max_batch_documents: int = Field(64, description="Most documents in one batch request.")
     database_url: str = Field("sqlite:///./bulletin.db", description="SQLAlchemy URL of the document store.")
     log_level: str = Field("info", description="uvicorn log level.")
+    api_keys: dict[str, str] = Field(default_factory=dict, description=(
+        'API keys and their roles as JSON, e.g. {"s3cret-admin": "admin", "s3cret-ann": "annotator"}. '
+        "Without keys the review loop's endpoints answer 401."))
+    models_dir: Path = Field(Path("var/models"), description="Where training runs write new model folders.")
+    training_config: Path | None = Field(None, description=(
+        "JSON of training arguments for retraining runs (training/configs/default.json when unset)."))
+    gate_tolerance: float = Field(0.01, description=(
+        "A new model more than this below the active one (entity or triple F1 on the test split) is rejected."))
+    registry_poll_seconds: float = Field(5.0, description=(
+        "How often a worker process checks the registry for a newly activated model."))
+
+    @field_validator("api_keys")
+    @classmethod
+    def _known_roles(cls, keys: dict[str, str]) -> dict[str, str]:
+        for key, role in keys.items():
+            if role not in ROLES:
+                raise ValueError(f"role {role!r} of an API key is not one of {ROLES}")
+            if len(key) < 8:
+                raise ValueError("API keys must have at least 8 characters")
+        return keys
 
 
 @lru_cache

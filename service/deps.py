@@ -5,23 +5,69 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from fastapi import Depends, Header, Request
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from models.errors import BulletinError, ErrorCode
 from models.pipeline import Pipeline
-from service.config import Settings, get_settings
+from service.config import ROLES, Settings, get_settings
 from service.schemas import BatchRequest, ExtractOptions, ExtractRequest
+from service.store.db import session_factory
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_pipeline(request: Request) -> Pipeline:
-    """The active pipeline; the holder lets an admin swap models without dropping requests."""
-    return request.app.state.models.active
+    """The active pipeline; the holder swaps models between requests (and follows the registry)."""
+    return request.app.state.models.current()
 
 
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+
+
+def get_session(settings: SettingsDep) -> Iterator[Session]:
+    """A session per request: committed when the route returns, rolled back when it raises."""
+    session = session_factory(settings.database_url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    key_name: str
+    role: str
+
+
+def require(role: str) -> Callable[..., Caller]:
+    """A dependency that admits callers whose API key (X-API-Key) has `role` or a higher one."""
+
+    def check(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> Caller:
+        if not x_api_key or x_api_key not in settings.api_keys:
+            raise BulletinError(ErrorCode.E401)
+        granted = settings.api_keys[x_api_key]
+        if ROLES.index(granted) < ROLES.index(role):
+            raise BulletinError(ErrorCode.E402, required=role, role=granted)
+        return Caller(key_name=f"{granted}:{x_api_key[:4]}…", role=granted)
+
+    return check
+
+
+Reader = Annotated[Caller, Depends(require("reader"))]
+Annotator = Annotated[Caller, Depends(require("annotator"))]
+Admin = Annotated[Caller, Depends(require("admin"))]
 
 
 async def read_body(request: Request, settings: SettingsDep) -> bytes:

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from service.config import Settings, get_settings
 from service.errors import install_error_handlers
 from service.model_holder import ModelHolder
-from service.routers import extract, health
+from service.routers import annotations, documents, extract, health, label_studio, models, review, training_runs
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(extract.router)
+    for module in (health, extract, documents, annotations, training_runs, models, label_studio, review):
+        app.include_router(module.router)
+    app.mount("/review/static", review.static_files, name="review-static")
     return app

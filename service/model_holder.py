@@ -1,12 +1,20 @@
-"""Holds the active pipeline so that a new model can be swapped in between requests."""
+"""Holds the active pipeline. A new model is loaded fully, then swapped in between requests; requests in flight
+finish on the pipeline they started with. Every process follows the registry's active model, so an activation by
+one worker (or by `python -m training promote`) reaches all of them within `registry_poll_seconds`."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from pathlib import Path
 
 from models.pipeline import Pipeline
 from service.config import Settings
+from service.store import crud
+from service.store.db import migrate, session_factory
+
+logger = logging.getLogger("bulletin.models")
 
 
 class ModelHolder:
@@ -15,20 +23,43 @@ class ModelHolder:
         self._active = pipeline
         self.path = path
         self.settings = settings
+        self._checked = time.monotonic()
 
     @classmethod
     def load(cls, settings: Settings) -> "ModelHolder":
-        return cls(load_pipeline(settings.model_dir, settings), settings.model_dir, settings)
+        """Migrate the store, register the bundled model if the registry is empty, load the active model."""
+        migrate(settings.database_url)
+        with session_factory(settings.database_url).begin() as session:
+            active = crud.active_model(session=session)
+            if active is None:
+                pipeline = load_pipeline(settings.model_dir, settings)
+                crud.register_model(session=session, version=pipeline.meta.version, path=str(settings.model_dir),
+                                    status=crud.ACTIVE, metrics=pipeline.meta.metrics)
+                crud.activate_model(session=session, version=pipeline.meta.version)
+                return cls(pipeline, settings.model_dir, settings)
+            path = Path(active.path)
+        return cls(load_pipeline(path, settings), path, settings)
 
     @property
     def active(self) -> Pipeline:
         return self._active
 
+    def current(self) -> Pipeline:
+        """The active pipeline, after checking the registry at most every `registry_poll_seconds`."""
+        now = time.monotonic()
+        if now - self._checked >= self.settings.registry_poll_seconds:
+            self._checked = now
+            with session_factory(self.settings.database_url)() as session:
+                active = crud.active_model(session=session)
+            if active is not None and Path(active.path) != self.path:
+                self.swap(Path(active.path))
+        return self._active
+
     def swap(self, path: Path) -> Pipeline:
-        """Load `path` fully, then switch; requests in flight finish on the pipeline they started with."""
         pipeline = load_pipeline(path, self.settings)
         with self._lock:
             self._active, self.path = pipeline, path
+        logger.info("now serving %s %s from %s", pipeline.meta.name, pipeline.meta.version, path)
         return pipeline
 
 

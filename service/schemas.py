@@ -149,3 +149,130 @@ class ModelInfo(BaseModel):
     predicates: list[str]
     components: list[str]
     metrics: dict[str, Any]
+
+
+# --- the review loop ----------------------------------------------------------------------------------------
+class AnnotationEntity(BaseModel):
+    """An entity in the annotation format (doccano relation JSONL)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    label: str
+    start_offset: int
+    end_offset: int
+    value: dict[str, Any] | None = None
+    canonical: str | None = None
+
+
+class AnnotationRelation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    from_id: int
+    to_id: int
+    type: str
+    attribute: str | None = None
+
+
+class DocumentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    source: str | None = Field(None, description="Where the bulletin comes from (file, URL, issue).")
+    issue_date: str | None = Field(None, description="The bulletin issue's date, e.g. 2024-03-15.")
+
+
+class DocumentsCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[DocumentCreate]
+
+
+class AnnotationPublic(BaseModel):
+    version: int
+    author: str
+    status: str
+    created_at: str
+    entities: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+    changes: dict[str, Any]
+
+
+class PredictionPublic(BaseModel):
+    model_version: str
+    created_at: str
+    entities: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+
+class DocumentSummary(BaseModel):
+    id: int
+    status: str
+    source: str | None
+    issue_date: str | None
+    annotation_version: int
+    created_at: str
+    preview: str
+
+
+class DocumentPublic(DocumentSummary):
+    text: str
+    prediction: PredictionPublic | None
+    annotation: AnnotationPublic | None
+
+
+class DocumentList(BaseModel):
+    total: int
+    documents: list[DocumentSummary]
+
+
+class AnnotationUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    entities: list[AnnotationEntity]
+    relations: list[AnnotationRelation] = Field(default_factory=list)
+    accept: bool = Field(True, description="Mark the document accepted: its annotation joins the next training run.")
+
+
+class ImportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: str = Field("doccano", description="doccano (records) or label-studio (tasks).")
+    records: list[dict[str, Any]]
+    accept: bool = True
+
+
+class ImportResult(BaseModel):
+    document_ids: list[int]
+
+
+class TrainingRunCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    config: dict[str, Any] = Field(default_factory=dict, description="Training arguments that override the defaults.")
+
+
+class TrainingRunPublic(BaseModel):
+    id: int
+    status: str
+    requested_by: str
+    config: dict[str, Any]
+    progress: dict[str, Any]
+    model_version: str | None
+    error: str | None
+    created_at: str
+    started_at: str | None
+    finished_at: str | None
+    comparison: dict[str, Any] | None = Field(None, description="The new model's test figures beside the active one's.")
+
+
+class ModelVersionPublic(BaseModel):
+    version: str
+    status: str
+    path: str
+    metrics: dict[str, Any]
+    gate: dict[str, Any]
+    training_run_id: int | None
+    created_at: str
+    activated_at: str | None

@@ -6,6 +6,8 @@
     split      write the fixed corpus split    (python -m training split)
     build      convert annotations/src/*.bie to the corpus JSONL
     agreement  compare an independent annotation pass with the corpus
+    ingest | export | train-run | promote | worker   the review loop offline (see training/loop.py)
+    extract    batch extraction over an archive (local datasets engine or Ray)
 """
 
 from __future__ import annotations
@@ -69,6 +71,18 @@ def _evaluate(argv: list[str]) -> int:
     return 0
 
 
+def _loop(command: str, argv: list[str]) -> int:
+    from training import loop
+
+    return loop.main(command, argv)
+
+
+def _extract(argv: list[str]) -> int:
+    from training import extract
+
+    return extract.main(argv)
+
+
 def _split(argv: list[str]) -> int:
     from training import data
 
@@ -82,6 +96,9 @@ COMMANDS = {
     "split": _split,
     "build": lambda argv: markup.main(["build", *argv]),
     "agreement": agreement.main,
+    "extract": lambda argv: _extract(argv),
+    **{name: (lambda argv, name=name: _loop(name, argv)) for name in ("ingest", "export", "train-run", "promote",
+                                                                      "worker")},
 }
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from training.converters import from_docbin, from_label_studio, to_docbin, to_label_studio
+from models.converters import from_docbin, from_label_studio, to_docbin, to_label_studio
 from training.corpus import load_records
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from training.corpus import Record
+Record = dict[str, Any]
 
 LS_FROM, LS_TO = "label", "text"
 
