@@ -20,6 +20,7 @@ serve: $(STAMP)
 	$(BIN)/python -m service
 
 test: $(STAMP)
+	$(BIN)/python -m training.validate annotations/
 	$(BIN)/python -m pytest
 
 clean:

@@ -24,7 +24,7 @@ class Span:
     confidence: float = 1.0
     source: str = ""  # the component that found it
 
-    def with_(self, **changes: Any) -> "Span":
+    def with_(self, **changes: Any) -> Span:
         return replace(self, **changes)
 
     @property

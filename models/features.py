@@ -78,7 +78,7 @@ class Vocab:
                 self._table[ord(ch)] = i
 
     @classmethod
-    def build(cls, texts: list[str], min_count: int = 2) -> "Vocab":
+    def build(cls, texts: list[str], min_count: int = 2) -> Vocab:
         counts: dict[str, int] = {}
         for text in texts:
             for ch in text:
@@ -97,7 +97,7 @@ class Vocab:
         path.write_text("\n".join(ch if ch != "\n" else "[NL]" for ch in self.chars) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "Vocab":
+    def load(cls, path: Path) -> Vocab:
         lines = path.read_text(encoding="utf-8").split("\n")
         if lines and lines[-1] == "":
             lines = lines[:-1]

@@ -40,7 +40,7 @@ class LinkContext:
     mentions: list[Mention] = field(default_factory=list)
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> "LinkContext":
+    def from_doc(cls, doc: Doc) -> LinkContext:
         text = doc.view.text
         sentences = split_sentences(text) or [(0, len(text))]
         context = cls(doc=doc, text=text, sentences=sentences)

@@ -52,7 +52,7 @@ class CharRoFormerPreTrainedModel(RoFormerPreTrainedModel):
     config_class = CharRoFormerConfig
     base_model_prefix = "roformer"
 
-    def to_inference_dtype(self, dtype: torch.dtype) -> "CharRoFormerPreTrainedModel":
+    def to_inference_dtype(self, dtype: torch.dtype) -> CharRoFormerPreTrainedModel:
         """Cast for inference; the LSTM stays float32 (CPU LSTM kernels have no fast bfloat16 path)."""
         self.to(dtype)
         for module in self.modules():
@@ -141,7 +141,7 @@ class BioTransitions:
     allowed_start: torch.Tensor  # (tags,) bool
 
     @classmethod
-    def from_labels(cls, id2label: dict[int, str]) -> "BioTransitions":
+    def from_labels(cls, id2label: dict[int, str]) -> BioTransitions:
         size = len(id2label)
         allowed = torch.ones(size, size, dtype=torch.bool)
         start = torch.ones(size, dtype=torch.bool)

@@ -114,7 +114,7 @@ class Pipeline:
         return folder
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, **runtime: Any) -> "Pipeline":
+    def from_pretrained(cls, path: str | Path, **runtime: Any) -> Pipeline:
         """Load a model folder. `runtime` options (e.g. precision="bf16") go to the components that declare them
         in their default config; they change how a component runs, never what it learned."""
         folder = Path(path)

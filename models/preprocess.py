@@ -39,16 +39,17 @@ class TextView:
     index: np.ndarray  # int64, len(text) + 1; index[len(text)] == len(raw)
 
     @classmethod
-    def identity(cls, raw: str) -> "TextView":
+    def identity(cls, raw: str) -> TextView:
         return cls(raw=raw, text=raw, index=np.arange(len(raw) + 1, dtype=np.int64))
 
     @classmethod
-    def from_raw(cls, raw: str, *, zone_line: re.Pattern[str] | None = None) -> "TextView":
+    def from_raw(cls, raw: str, *, zone_line: re.Pattern[str] | None = None) -> TextView:
         """Clean `raw`; `zone_line` matches lines that are zone names alone (column headers) to keep them apart."""
         folded = to_halfwidth(raw)
         keep = np.ones(len(raw), dtype=bool)
         _mark_spaces(folded, keep)
         _mark_line_joins(folded, keep, zone_line)
+        _keep_header_spaces(folded, keep, zone_line)
         kept = np.flatnonzero(keep)
         codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
         text = codes[kept].tobytes().decode("utf-32-le")
@@ -81,6 +82,20 @@ def _mark_spaces(folded: str, keep: np.ndarray) -> None:
         after = folded[end] if end < len(folded) else "\n"
         if "\r" in match.group() or not (_ASCII_WORD.match(before) and _ASCII_WORD.match(after)):
             keep[start:end] = False
+
+
+def _keep_header_spaces(folded: str, keep: np.ndarray, zone_line: re.Pattern[str] | None) -> None:
+    """Inside a column-header line of several zone names (`晋中…示范区 寿阳…开发区`) the space separates two names."""
+    if zone_line is None:
+        return
+    offset = 0
+    for line in folded.split("\n"):
+        stripped = line.strip(_HORIZONTAL_SPACE)
+        if stripped and zone_line.match(line) and len(stripped.split()) > 1:
+            inner_start = offset + len(line) - len(line.lstrip(_HORIZONTAL_SPACE))
+            for match in _SPACE_RUN.finditer(stripped):
+                keep[inner_start + match.start() : inner_start + match.end()] = True
+        offset += len(line) + 1
 
 
 def _mark_line_joins(folded: str, keep: np.ndarray, zone_line: re.Pattern[str] | None) -> None:

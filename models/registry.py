@@ -7,13 +7,14 @@ New behaviour means a new name (`.v2`), so a saved model keeps meaning what it m
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from models.doc import Doc
 from models.errors import BulletinError, ErrorCode
 
-_FACTORIES: dict[str, type["Component"]] = {}
+_FACTORIES: dict[str, type[Component]] = {}
 
 
 class Component:
@@ -41,7 +42,7 @@ class Component:
     def to_disk(self, path: Path) -> None:
         """Write learned state under `path` (a folder of the model)."""
 
-    def from_disk(self, path: Path) -> "Component":
+    def from_disk(self, path: Path) -> Component:
         return self
 
 

@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ class Schema:
     sources: frozenset[str]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Schema":
+    def from_dict(cls, data: dict[str, Any]) -> Schema:
         predicates = {
             name: PredicateSpec(
                 name=name,
@@ -69,7 +69,7 @@ class Schema:
         return spec is not None and subject_label in spec.subjects and object_label in spec.objects
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(path: Path = SCHEMA_PATH) -> Schema:
     return Schema.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 

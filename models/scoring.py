@@ -58,7 +58,7 @@ class DocTriples:
     attributes: dict[TripleKey, str | None] = field(default_factory=dict)
 
     @classmethod
-    def from_pairs(cls, pairs: Iterable[tuple[TripleKey, str | None]]) -> "DocTriples":
+    def from_pairs(cls, pairs: Iterable[tuple[TripleKey, str | None]]) -> DocTriples:
         triples = cls()
         for key, attribute in pairs:
             triples.keys.add(key)

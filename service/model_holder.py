@@ -26,7 +26,7 @@ class ModelHolder:
         self._checked = time.monotonic()
 
     @classmethod
-    def load(cls, settings: Settings) -> "ModelHolder":
+    def load(cls, settings: Settings) -> ModelHolder:
         """Migrate the store, register the bundled model if the registry is empty, load the active model."""
         migrate(settings.database_url)
         with session_factory(settings.database_url).begin() as session:

@@ -8,6 +8,7 @@
     agreement  compare an independent annotation pass with the corpus
     ingest | export | train-run | promote | worker   the review loop offline (see training/loop.py)
     extract    batch extraction over an archive (local datasets engine or Ray)
+    baselines  train the rules and spaCy baselines on the same split
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ COMMANDS = {
     "build": lambda argv: markup.main(["build", *argv]),
     "agreement": agreement.main,
     "extract": lambda argv: _extract(argv),
+    "baselines": lambda argv: __import__("training.baselines", fromlist=["main"]).main(argv),
     **{name: (lambda argv, name=name: _loop(name, argv)) for name in ("ingest", "export", "train-run", "promote",
                                                                       "worker")},
 }

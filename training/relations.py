@@ -23,7 +23,9 @@ from models.linking import LinkContext
 from models.pipeline import Pipeline
 from models.schema import EntityLabel, Predicate
 from models.scoring import DocTriples, score_triples
+from training import optim
 from training.corpus import Record, gold_spans, gold_triples
+from training.optim import optimizer_and_schedule
 
 SpanKey = tuple[int, int, str]
 
@@ -129,9 +131,7 @@ def train_relations(component: NeuralRelations, pipeline: Pipeline, train_record
     epochs = component.config["epochs"]
     batches_per_epoch = max(1, sum(len(e.windows) for e in train_examples) // windows_per_batch)
     total = max(1, epochs * batches_per_epoch)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / (0.06 * total))
-                                                  * max(0.0, (total - step) / total))
+    optimizer, schedule = optimizer_and_schedule(model, learning_rate, 0.01, total, 0.06)
     best = {"f": -1.0, "epoch": 0, "state": None}
     for epoch in range(1, epochs + 1):
         model.train()
@@ -153,12 +153,7 @@ def train_relations(component: NeuralRelations, pipeline: Pipeline, train_record
                 labels += example.labels
             tensors = component.batch_tensors(encoded, windows, candidates)
             loss = model(**tensors, labels=torch.tensor(labels, dtype=torch.long)).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
-            losses.append(loss.item())
+            losses.append(optim.step(model, loss, optimizer, schedule))
         model.eval()
         dev_f = dev_triple_f1(component, dev_examples) if dev_examples else 0.0
         elapsed = time.time() - started

@@ -7,6 +7,7 @@ from models.components import (  # noqa: F401
     rule_ner,
     rule_relations,
     sectioner,
+    spacy_ner,
     tokenizer,
     zone_resolver,
 )

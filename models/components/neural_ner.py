@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import torch
-from safetensors.torch import load_file, save_file
 
 from models import patterns
 from models.doc import Doc
@@ -28,6 +27,7 @@ from models.modeling_char_roformer import (
 )
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel
+from models.weights import load_weights, save_weights
 
 WEIGHTS_FILE = "model.safetensors"
 # The config fields a saved model needs to be rebuilt (the rest are RoFormer defaults).
@@ -183,19 +183,11 @@ class NeuralNER(Component):
 
     # --- persistence ----------------------------------------------------------------------------------------
     def to_disk(self, path: Path) -> None:
-        state = {k: v.detach().float().contiguous() for k, v in self.model.state_dict().items()}
-        save_file(state, str(path / WEIGHTS_FILE))
-        self.vocab.save(path / VOCAB_FILE)
+        save_weights(self.model, self.vocab, path, WEIGHTS_FILE, VOCAB_FILE)
 
-    def from_disk(self, path: Path) -> "NeuralNER":
-        for file in (WEIGHTS_FILE, VOCAB_FILE):
-            if not (path / file).is_file():
-                raise BulletinError(ErrorCode.E204, path=path / file, reason="not found")
-        self.vocab = Vocab.load(path / VOCAB_FILE)
-        config = CharRoFormerConfig(**self.config["model"])
-        model = CharRoFormerForTokenClassification(config)
-        model.load_state_dict(load_file(str(path / WEIGHTS_FILE)))
-        model.eval()
+    def from_disk(self, path: Path) -> NeuralNER:
+        model = CharRoFormerForTokenClassification(CharRoFormerConfig(**self.config["model"]))
+        self.vocab = load_weights(model, path, WEIGHTS_FILE, VOCAB_FILE)
         self._set_model(model)
         return self
 

@@ -15,16 +15,16 @@ from typing import Any
 
 import numpy as np
 import torch
-from safetensors.torch import load_file, save_file
 
+from models import lexicon
 from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
 from models.doc import Doc, Triple
-from models.errors import BulletinError, ErrorCode
 from models.features import FEATURE_VOCAB_SIZES, Vocab, featurize
 from models.linking import LinkContext, Mention, dedupe, make_triple
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel, Predicate
+from models.weights import load_weights, save_weights
 
 WEIGHTS_FILE = "relations.safetensors"
 VOCAB_FILE = "relations_vocab.txt"
@@ -168,6 +168,12 @@ class NeuralRelations(Component):
         section = context.doc.section_at(mention.span.start, level=1) or context.doc.section_at(mention.span.start)
         return (section.start, section.end) if section is not None else (0, len(context.doc.text))
 
+    @staticmethod
+    def _proper_zone(mention: Mention) -> bool:
+        """A zone mention may carry figures or hold projects only when its name reads like a zone (开发区, 园区 …);
+        a fragment the tagger cut wrongly (`七大产`) may not."""
+        return mention.label == EntityLabel.ZONE and (mention.span.canonical or "").endswith(lexicon.ZONE_SUFFIXES)
+
     def _virtual_candidates(self, context: LinkContext, window: int, mention: Mention) -> list[Candidate]:
         zone = context.section_zone(mention)
         if zone is None:
@@ -184,7 +190,8 @@ class NeuralRelations(Component):
         return out
 
     def _pair(self, context: LinkContext, window: int, subject: Mention, obj: Mention) -> Candidate | None:
-        allowed = [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject.label, obj.label)]
+        allowed = [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject.label, obj.label)
+                   and (p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj))]
         if not allowed:
             return None
         low, high = sorted((subject, obj), key=lambda m: m.start)
@@ -328,17 +335,10 @@ class NeuralRelations(Component):
 
     # --- persistence ----------------------------------------------------------------------------------------
     def to_disk(self, path: Path) -> None:
-        state = {k: v.detach().float().contiguous() for k, v in self.model.state_dict().items()}
-        save_file(state, str(path / WEIGHTS_FILE))
-        self.vocab.save(path / VOCAB_FILE)
+        save_weights(self.model, self.vocab, path, WEIGHTS_FILE, VOCAB_FILE)
 
-    def from_disk(self, path: Path) -> "NeuralRelations":
-        for file in (WEIGHTS_FILE, VOCAB_FILE):
-            if not (path / file).is_file():
-                raise BulletinError(ErrorCode.E204, path=path / file, reason="not found")
-        self.vocab = Vocab.load(path / VOCAB_FILE)
+    def from_disk(self, path: Path) -> NeuralRelations:
         model = PairRoFormerForRelationClassification(PairRoFormerConfig(**self.config["model"]))
-        model.load_state_dict(load_file(str(path / WEIGHTS_FILE)))
-        model.eval()
+        self.vocab = load_weights(model, path, WEIGHTS_FILE, VOCAB_FILE)
         self._set_model(model)
         return self

@@ -121,7 +121,7 @@ class RuleNER(Component):
     def to_disk(self, path: Path) -> None:
         (path / GAZETTEER_FILE).write_text(json.dumps(self.gazetteer, ensure_ascii=False, indent=0), encoding="utf-8")
 
-    def from_disk(self, path: Path) -> "RuleNER":
+    def from_disk(self, path: Path) -> RuleNER:
         file = path / GAZETTEER_FILE
         if file.exists():
             self.set_gazetteer(json.loads(file.read_text(encoding="utf-8")))

@@ -85,7 +85,7 @@ class Tokenizer(Component):
         lines = [f"{word} {tag}" for word, tag in self.user_words]
         (path / USER_DICT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    def from_disk(self, path: Path) -> "Tokenizer":
+    def from_disk(self, path: Path) -> Tokenizer:
         file = path / USER_DICT_FILE
         if file.exists():
             words = [tuple(line.rsplit(" ", 1)) for line in file.read_text(encoding="utf-8").splitlines() if line]

@@ -17,6 +17,7 @@ from models.registry import Component, register
 from models.schema import EntityLabel
 
 _SUFFIXES = sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True)
+_FULL_FORM_SUFFIXES = tuple(suffix for suffix in lexicon.ZONE_SUFFIXES if len(suffix) >= 4)
 
 
 def compact_name(text: str) -> str:
@@ -32,6 +33,8 @@ def abbreviates(short: str, full: str) -> bool:
     character or after a province or city prefix of up to four characters (`雄安新区` -> `河北雄安新区`)."""
     if not short or not full or short == full or len(short) >= len(full) or short[-1] != full[-1]:
         return False
+    if short.endswith(_FULL_FORM_SUFFIXES):  # already a full name: only a place prefix may be missing
+        return full.endswith(short)
     for start in range(min(5, len(full))):
         if full[start] == short[0] and _in_order(short, full[start:]):
             return True
@@ -45,6 +48,14 @@ def _in_order(short: str, full: str) -> bool:
         if position == 0:
             return False
     return True
+
+
+def main_zone(mentions: list[str], fullest: dict[str, str]) -> str | None:
+    """The zone a document without 供稿 lines or zone headings is about: the first one mentioned whose name ends
+    like a zone (开发区, 园区 …), by its fullest name. (Counting mentions instead read worse on the dev split.)"""
+    names = [fullest.get(name, name) for name in mentions]
+    eligible = [name for name in names if name.endswith(lexicon.ZONE_SUFFIXES)] or names
+    return eligible[0] if eligible else None
 
 
 def fullest_names(names: list[str]) -> dict[str, str]:
@@ -66,7 +77,7 @@ class ZoneResolver(Component):
         zones = [s for s in doc.ents if s.label == EntityLabel.ZONE]
         full_names = [compact_name(s.text) for s in zones if not is_short_form(compact_name(s.text))]
         fullest = fullest_names(list(dict.fromkeys([s.zone for s in doc.sections if s.zone] + full_names)))
-        default = fullest[full_names[0]] if full_names else None
+        default = main_zone(full_names, fullest)
         if any(section.zone is None for section in doc.sections) and default:
             if all(section.zone is None for section in doc.sections):
                 doc.user_data.setdefault("warnings", []).append(WarningCode.W101)

@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from models.converters import from_label_studio, to_docbin, to_label_studio
 from models.errors import BulletinError, ErrorCode
 from service.deps import Annotator, Reader, SessionDep
 from service.schemas import ImportRequest, ImportResult
 from service.store import crud
-from models.converters import from_label_studio, to_docbin, to_label_studio
 
 router = APIRouter(prefix="/v1/annotations", tags=["review loop"])
 FORMATS = ("doccano", "label-studio", "spacy")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -17,7 +17,7 @@ RUN_QUEUED, RUN_RUNNING, RUN_FINISHED, RUN_FAILED = "queued", "running", "finish
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # --- documents and predictions ------------------------------------------------------------------------------
@@ -39,11 +39,15 @@ def add_prediction(*, session: Session, document: Document, record: dict[str, An
     return prediction
 
 
+def _get(session: Session, table: type, key: Any, kind: str) -> Any:
+    row = session.get(table, key)
+    if row is None:
+        raise BulletinError(ErrorCode.E403, kind=kind, id=key)
+    return row
+
+
 def get_document(*, session: Session, document_id: int) -> Document:
-    document = session.get(Document, document_id)
-    if document is None:
-        raise BulletinError(ErrorCode.E403, kind="document", id=document_id)
-    return document
+    return _get(session, Document, document_id, "document")
 
 
 def list_documents(*, session: Session, status: str | None = None, limit: int = 100, offset: int = 0
@@ -163,10 +167,7 @@ def create_training_run(*, session: Session, requested_by: str, config: dict[str
 
 
 def get_training_run(*, session: Session, run_id: int) -> TrainingRun:
-    run = session.get(TrainingRun, run_id)
-    if run is None:
-        raise BulletinError(ErrorCode.E403, kind="training run", id=run_id)
-    return run
+    return _get(session, TrainingRun, run_id, "training run")
 
 
 def update_training_run(*, session: Session, run_id: int, **changes: Any) -> TrainingRun:
@@ -197,10 +198,7 @@ def list_models(*, session: Session) -> list[ModelVersion]:
 
 
 def get_model(*, session: Session, version: str) -> ModelVersion:
-    model = session.get(ModelVersion, version)
-    if model is None:
-        raise BulletinError(ErrorCode.E403, kind="model version", id=version)
-    return model
+    return _get(session, ModelVersion, version, "model version")
 
 
 def active_model(*, session: Session) -> ModelVersion | None:

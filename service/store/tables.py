@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -28,8 +28,8 @@ class Document(Base):
     annotation_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    predictions: Mapped[list["Prediction"]] = relationship(back_populates="document", order_by="Prediction.id")
-    annotations: Mapped[list["Annotation"]] = relationship(back_populates="document", order_by="Annotation.version")
+    predictions: Mapped[list[Prediction]] = relationship(back_populates="document", order_by="Prediction.id")
+    annotations: Mapped[list[Annotation]] = relationship(back_populates="document", order_by="Annotation.version")
 
 
 class Prediction(Base):

@@ -14,6 +14,27 @@ import httpx
 import pytest
 
 
+def start_service(env_overrides: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`python -m service` on a free port with these settings; returns once /healthz answers."""
+    port = free_port()
+    env = {**os.environ, "BULLETIN_PORT": str(port), "BULLETIN_HOST": "127.0.0.1", "BULLETIN_LOG_LEVEL": "warning",
+           **env_overrides}
+    process = subprocess.Popen([sys.executable, "-m", "service"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"service exited: {process.stdout.read().decode(errors='replace')}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    pytest.fail("service did not answer /healthz within 90 s")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -30,25 +51,10 @@ BULLETIN = ("【2024 年工作计划】\n寿阳经济技术开发区全年计划
 @pytest.fixture(scope="session")
 def loop_service(tmp_path_factory):
     folder = tmp_path_factory.mktemp("loop")
-    port = free_port()
-    env = {**os.environ, "BULLETIN_PORT": str(port), "BULLETIN_DATABASE_URL": f"sqlite:///{folder / 'loop.db'}",
-           "BULLETIN_API_KEYS": json.dumps(KEYS), "BULLETIN_MODELS_DIR": str(folder / "models"),
-           "BULLETIN_TRAINING_CONFIG": str(REPO / "training/configs/tiny.json"), "BULLETIN_PRECISION": "fp32",
-           "BULLETIN_REGISTRY_POLL_SECONDS": "1", "BULLETIN_LOG_LEVEL": "warning"}
-    process = subprocess.Popen([sys.executable, "-m", "service"], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(process.stdout.read().decode(errors="replace"))
+    process, base = start_service({
+        "BULLETIN_DATABASE_URL": f"sqlite:///{folder / 'loop.db'}", "BULLETIN_API_KEYS": json.dumps(KEYS),
+        "BULLETIN_MODELS_DIR": str(folder / "models"), "BULLETIN_PRECISION": "fp32",
+        "BULLETIN_TRAINING_CONFIG": str(REPO / "training/configs/tiny.json"), "BULLETIN_REGISTRY_POLL_SECONDS": "1"})
     yield base
     process.terminate()
     process.wait(timeout=10)
-
-

@@ -11,9 +11,9 @@ import time
 import httpx
 import pytest
 
+from tests.e2e.conftest import ADMIN, ANNOTATOR, BULLETIN, READER
 
 pytestmark = pytest.mark.e2e
-from tests.e2e.conftest import ADMIN, ANNOTATOR, BULLETIN, READER
 
 
 def test_auth_negatives(loop_service):

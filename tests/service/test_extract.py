@@ -44,7 +44,7 @@ def test_query_options_with_text_plain(client):
 
 
 @pytest.mark.parametrize(("kwargs", "status", "code"), [
-    ({"content": "   \n ".encode(), "headers": {"Content-Type": "text/plain"}}, 422, "E101"),
+    ({"content": b"   \n ", "headers": {"Content-Type": "text/plain"}}, 422, "E101"),
     ({"content": b"", "headers": {"Content-Type": "text/plain"}}, 422, "E110"),
     ({"content": b"\xff\xfe\xfd", "headers": {"Content-Type": "text/plain"}}, 400, "E103"),
     ({"content": b"<xml/>", "headers": {"Content-Type": "application/xml"}}, 415, "E104"),
