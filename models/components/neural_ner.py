@@ -204,6 +204,8 @@ def inference_dtype(precision: str) -> torch.dtype:
 def text_windows(length: int, size: int, margin: int) -> list[tuple[int, int, int, int]]:
     """(window start, window end, keep start, keep end) covering [0, length): windows of `size` characters that
     overlap by 2 * `margin`, each keeping the part where its characters have `margin` of context on both sides."""
+    if length == 0:
+        return []  # nothing to tag; an empty window would crash the LSTM
     if length <= size:
         return [(0, length, 0, length)]
     step = size - 2 * margin

@@ -76,6 +76,13 @@ def test_label_studio_ml_backend(loop_client):
     assert len(document["annotation"]["entities"]) == len(regions)
 
 
+def test_label_studio_predict_on_tasks_without_text(loop_client):
+    """Found by the schema fuzzer: a task with no text once crashed the tagger with an empty window."""
+    response = loop_client.post("/label-studio/predict", json={"label_config": None, "tasks": [{}, {"data": {"text": ""}}]})
+    assert response.status_code == 200, response.text
+    assert [r["result"] for r in response.json()["results"]] == [[], []]
+
+
 def test_annotation_errors_name_the_span(loop_client):
     created = loop_client.post("/v1/documents", headers=ANNOTATOR,
                                json={"documents": [{"text": "开发区新增企业12家。"}]}).json()[0]
