@@ -4,8 +4,10 @@ metric attributes and evidence spans. The rule linker and the learned relation c
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from models.components.sectioner import split_sentences
 from models.doc import Doc, Span, Triple
@@ -52,8 +54,32 @@ class LinkContext:
             context.mentions.append(Mention(span, start, end, sentence_index))
         return context
 
+    # Indexes built once per document, so that linking stays linear in the document's length.
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[Mention]]:
+        out: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            out.setdefault(mention.sentence, []).append(mention)
+        return out
+
+    @cached_property
+    def _zones_by_canonical(self) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {}
+        for mention in self.mentions:
+            if mention.label == EntityLabel.ZONE and mention.span.canonical:
+                out.setdefault(mention.span.canonical, []).append(mention)
+        return out
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end) of the cleaned view."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
     def in_sentence(self, index: int, label: str | None = None) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == index and (label is None or m.label == label)]
+        return [m for m in self._by_sentence.get(index, []) if label is None or m.label == label]
 
     def section_zone(self, mention: Mention) -> str | None:
         section = self.doc.section_at(mention.span.start)
@@ -61,7 +87,7 @@ class LinkContext:
 
     def zone_mention(self, canonical: str, near: Mention) -> Span | None:
         """The mention of a zone nearest to `near`, preferring one before it (the heading) over the 供稿 line."""
-        candidates = [m for m in self.mentions if m.label == EntityLabel.ZONE and m.span.canonical == canonical]
+        candidates = self._zones_by_canonical.get(canonical)
         if not candidates:
             return None
         before = [m for m in candidates if m.start <= near.start]
@@ -81,8 +107,8 @@ class LinkContext:
 
     def attribute(self, mention: Mention, previous_attribute: str | None) -> str | None:
         """The indicator a figure reports, as written before it in its clause."""
-        previous_end = max((m.end for m in self.mentions if m.end <= mention.start
-                            and m.sentence == mention.sentence), default=0)
+        previous_end = max((m.end for m in self._by_sentence.get(mention.sentence, []) if m.end <= mention.start),
+                           default=0)
         phrase = self.clause_before(mention, previous_end).strip()
         phrase = _ATTRIBUTE_TAIL.sub("", _ATTRIBUTE_LEAD.sub("", phrase)).strip(" ,，、")
         if _GROWTH.match(phrase) and previous_attribute:

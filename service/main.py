@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from service.config import Settings, get_settings
 from service.errors import install_error_handlers
 from service.model_holder import ModelHolder
+from service.store.db import engine_for
 from service.routers import annotations, documents, extract, health, label_studio, models, review, training_runs
 
 
@@ -21,6 +22,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not hasattr(app.state, "models"):  # a caller may have loaded them already (tests, workers)
             app.state.models = ModelHolder.load(settings)
         yield
+        # Close pooled connections so SQLite checkpoints its WAL and leaves no -wal/-shm files behind.
+        engine_for(settings.database_url).dispose()
 
     app = FastAPI(
         title="Bulletin IE",

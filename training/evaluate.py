@@ -94,15 +94,27 @@ def errors(predictions: list[Prediction], limit: int) -> list[str]:
     return lines[:limit]
 
 
+def triple_errors(predictions: list[Prediction], limit: int) -> list[str]:
+    """Missed and spurious triples as scoring sees them (texts without white space, zones by canonical name)."""
+    lines = []
+    for prediction in predictions:
+        gold, predicted = record_triples(prediction.record).keys, doc_triples(prediction.doc).keys
+        for kind, keys in (("missed", gold - predicted), ("spurious", predicted - gold)):
+            for subject, predicate, obj in sorted(keys):
+                lines.append(f"{prediction.record['id']}\t{kind}\t{predicate}\t{subject} -> {obj}")
+    return lines[:limit]
+
+
 @dataclass
 class Evaluation:
     metrics: dict[str, Any]
     confusion: dict[str, Counter] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    triple_errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"metrics": self.metrics, "confusion": {k: dict(v) for k, v in self.confusion.items()},
-                "errors": self.errors}
+                "errors": self.errors, "triple_errors": self.triple_errors}
 
 
 def evaluate(pipeline: Pipeline, records: list[Record], *, pdf: bool = True, error_limit: int = 50,
@@ -118,7 +130,8 @@ def evaluate(pipeline: Pipeline, records: list[Record], *, pdf: bool = True, err
         wrapped = [pdf_rewrap(r, random.Random(f"pdf:{r['id']}")) for r in records]
         pdf_metrics = score(predict(pipeline, wrapped))
         metrics["pdf_rewrapped"] = {k: pdf_metrics[k] for k in ("ents_f", "triples_f", "norm_acc")}
-    return Evaluation(metrics=metrics, confusion=confusion(predictions), errors=errors(predictions, error_limit))
+    return Evaluation(metrics=metrics, confusion=confusion(predictions), errors=errors(predictions, error_limit),
+                      triple_errors=triple_errors(predictions, error_limit))
 
 
 def format_report(evaluation: Evaluation, title: str) -> str:
@@ -147,6 +160,8 @@ def format_report(evaluation: Evaluation, title: str) -> str:
             lines.append(f"{label:10s} " + ", ".join(f"{k} {v}" for k, v in counter.most_common()))
     if evaluation.errors:
         lines += ["", "errors (document, kind, label, context)"] + evaluation.errors
+    if evaluation.triple_errors:
+        lines += ["", "triple errors (document, kind, predicate, subject -> object)"] + evaluation.triple_errors
     return "\n".join(lines)
 
 

@@ -111,7 +111,7 @@ def make_examples(component: NeuralRelations, pipeline: Pipeline, records: list[
 def dev_triple_f1(component: NeuralRelations, examples: list[Example]) -> float:
     pairs = []
     for example in examples:
-        probabilities = component.classify(example.context.doc, example.context, example.windows, example.candidates)
+        probabilities = component.classify(example.encoded, example.windows, example.candidates)
         triples = component.triples(example.context, example.candidates, probabilities)
         predicted = DocTriples.from_pairs((t.key, t.attribute) for t in triples)
         gold = DocTriples.from_pairs((t.key, t.attribute) for t in gold_triples(example.record))

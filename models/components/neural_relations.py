@@ -9,6 +9,7 @@ indicator written before the figure.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ _VIRTUAL_DISTANCE = len(_DISTANCE_BOUNDS) + 1
 _FAR_PREDICATES = ("signed_on", "started_on", "completed_on")
 _CLAUSE_BREAKS = set("，,；;。！？!?\n")
 _ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
+# The predicates the schema allows for a (subject label, object label) pair.
+_ALLOWED = {
+    (subject, obj): [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject, obj)]
+    for subject in SCHEMA.labels for obj in SCHEMA.labels
+}
 
 
 @dataclass
@@ -127,34 +133,36 @@ class NeuralRelations(Component):
 
     # --- candidates -----------------------------------------------------------------------------------------
     def candidates(self, context: LinkContext) -> tuple[list[tuple[int, int]], list[Candidate]]:
-        """The windows of the text and the pairs to classify in them."""
+        """The windows of the text and the pairs to classify in them. Only subjects within `max_distance` of an
+        object are looked at, so the cost grows with the document's length, not with its square."""
         windows = text_windows(len(context.text), self.config["max_length"], self.config["margin"])
+        keep_starts = [keep_start for _, _, keep_start, _ in windows]
+        home = {id(m): bisect.bisect_right(keep_starts, m.start) - 1 for m in context.mentions}
+        reach = self.config["max_distance"] + max((m.end - m.start for m in context.mentions), default=0)
         out: list[Candidate] = []
-        mentions = context.mentions
-        home = {id(m): next(i for i, (_, _, ks, ke) in enumerate(windows) if ks <= m.start < ke) for m in mentions}
         for index, (start, end, keep_start, keep_end) in enumerate(windows):
-            inside = [m for m in mentions if m.start >= start and m.end <= end]
-            for obj in inside:
-                if not keep_start <= obj.start < keep_end:
+            for obj in context.between(keep_start, keep_end):
+                if obj.end > end:
                     continue
                 out += self._virtual_candidates(context, index, obj)
-                for subject in inside:
-                    if subject is not obj:
+                near = context.between(max(start, obj.start - reach), min(end, obj.end + reach))
+                for subject in near:
+                    if subject is not obj and subject.end <= end:
                         candidate = self._pair(context, index, subject, obj)
                         if candidate is not None:
                             out.append(candidate)
                 if obj.label == EntityLabel.DATE:
-                    out += self._far_candidates(context, index, obj, inside, home)
+                    out += self._far_candidates(context, index, obj, (start, end), home)
         return [(s, e) for s, e, _, _ in windows], out
 
-    def _far_candidates(self, context: LinkContext, window: int, date: Mention, inside: list[Mention],
+    def _far_candidates(self, context: LinkContext, window: int, date: Mention, window_bounds: tuple[int, int],
                         home: dict[int, int]) -> list[Candidate]:
         """Projects of the date's section outside its window, read in their own windows."""
-        section = self._section_bounds(context, date)
+        section_start, section_end = self._section_bounds(context, date)
         out = []
-        for subject in context.mentions:
-            if (subject.label != EntityLabel.PROJECT or any(subject is m for m in inside)
-                    or not section[0] <= subject.span.start < section[1]):
+        for subject in context.between(*context.doc.view.from_raw_span(section_start, section_end)):
+            inside = window_bounds[0] <= subject.start and subject.end <= window_bounds[1]
+            if subject.label != EntityLabel.PROJECT or inside:
                 continue
             distance = subject.start - date.end if subject.start >= date.end else date.start - subject.end
             features = [_bucket(distance), 0 if subject.start < date.start else 1,
@@ -190,13 +198,13 @@ class NeuralRelations(Component):
         return out
 
     def _pair(self, context: LinkContext, window: int, subject: Mention, obj: Mention) -> Candidate | None:
-        allowed = [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject.label, obj.label)
-                   and (p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj))]
-        if not allowed:
-            return None
-        low, high = sorted((subject, obj), key=lambda m: m.start)
+        low, high = (subject, obj) if subject.start <= obj.start else (obj, subject)
         distance = max(0, high.start - low.end)
         if distance > self.config["max_distance"]:
+            return None
+        allowed = [p for p in _ALLOWED.get((subject.label, obj.label), ())
+                   if p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj)]
+        if not allowed:
             return None
         if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:
             return None
@@ -253,15 +261,34 @@ class NeuralRelations(Component):
 
     # --- inference ------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        context = LinkContext.from_doc(doc)
-        windows, candidates = self.candidates(context)
-        doc.triples = self.triples(context, candidates, self.classify(doc, context, windows, candidates))
-        return doc
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Any) -> Any:
+        """Classify the candidates of several documents in shared batches: windows of short bulletins fill a
+        batch together instead of one small forward pass per document."""
+        docs = list(docs)
+        contexts, per_doc, windows, encoded, candidates = [], [], [], [], []
+        for doc in docs:
+            context = LinkContext.from_doc(doc)
+            doc_windows, doc_candidates = self.candidates(context)
+            base = len(windows)
+            for candidate in doc_candidates:
+                candidate.window += base
+                if candidate.subject_window is not None:
+                    candidate.subject_window += base
+            windows += doc_windows
+            encoded += self.encode_windows(doc, context, doc_windows) if doc_candidates else [None] * len(doc_windows)
+            contexts.append(context)
+            per_doc.append(slice(len(candidates), len(candidates) + len(doc_candidates)))
+            candidates += doc_candidates
+        probabilities = self.classify(encoded, windows, candidates)
+        for doc, context, rows in zip(docs, contexts, per_doc):
+            doc.triples = self.triples(context, candidates[rows], probabilities[rows])
+        return docs
 
     @torch.inference_mode()
-    def classify(self, doc: Doc, context: LinkContext, windows: list[tuple[int, int]],
-                 candidates: list[Candidate]) -> np.ndarray:
-        """(candidates, classes) probabilities."""
+    def classify(self, encoded: list, windows: list[tuple[int, int]], candidates: list[Candidate]) -> np.ndarray:
+        """(candidates, classes) probabilities, `batch_size` windows per forward pass."""
         if not candidates:
             return np.zeros((0, len(RELATION_CLASSES)), dtype=np.float32)
         model = self.model
@@ -269,19 +296,15 @@ class NeuralRelations(Component):
         if model.dtype != dtype:
             model.to_inference_dtype(dtype)
         model.eval()
-        encoded = self.encode_windows(doc, context, windows)
         by_window: dict[int, list[int]] = {}
         for index, candidate in enumerate(candidates):
             by_window.setdefault(candidate.window, []).append(index)
-        order = [i for w in sorted(by_window) for i in by_window[w]]
         window_ids = sorted(by_window)
         out = np.zeros((len(candidates), len(RELATION_CLASSES)), dtype=np.float32)
         for batch_start in range(0, len(window_ids), self.config["batch_size"]):
-            chosen = set(window_ids[batch_start : batch_start + self.config["batch_size"]])
-            indices = [i for i in order if candidates[i].window in chosen]
+            indices = [i for w in window_ids[batch_start : batch_start + self.config["batch_size"]] for i in by_window[w]]
             tensors = self.batch_tensors(encoded, windows, [candidates[i] for i in indices])
-            logits = model(**tensors).logits
-            out[indices] = logits.float().softmax(-1).numpy()
+            out[indices] = model(**tensors).logits.float().softmax(-1).numpy()
         return out
 
     def triples(self, context: LinkContext, candidates: list[Candidate], probabilities: np.ndarray) -> list[Triple]:
