@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from service.config import Settings, get_settings
 from service.errors import install_error_handlers
 from service.model_holder import ModelHolder
-from service.store.db import engine_for
 from service.routers import annotations, documents, extract, health, label_studio, models, review, training_runs
+from service.store.db import engine_for
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
