@@ -163,7 +163,7 @@ class NeuralNER(Component):
 
     def set_spans(self, doc: Doc, tags: np.ndarray, probabilities: np.ndarray) -> None:
         spans = []
-        for start, end, label in bio_to_spans([self.id2label[int(t)] for t in tags]):
+        for start, end, label in join_bracket_splits(bio_to_spans([self.id2label[int(t)] for t in tags]), doc.view.text):
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
         if self.config["rule_assist"]:
@@ -219,6 +219,26 @@ def text_windows(length: int, size: int, margin: int) -> list[tuple[int, int, in
         if end == length:
             return out
         start += step
+
+
+_OPENING_BRACKETS = "（("
+_CLOSING_BRACKETS = "）)"
+
+
+def join_bracket_splits(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Rejoin a name the tagger split after its opening bracket: `[利乐包装（][呼和浩特）有限公司]` is one company,
+    `[华为（][哈尔滨）鲲鹏生态创新中心]` one project. The joined span takes the second part's label, since a Chinese
+    name's head (有限公司, 中心, 产业园) comes last."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            previous_start, previous_end, _ = out[-1]
+            split_after_bracket = previous_end == start and text[previous_end - 1] in _OPENING_BRACKETS
+            if split_after_bracket and any(c in _CLOSING_BRACKETS for c in text[start:end]):
+                out[-1] = (previous_start, end, label)
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -35,6 +35,27 @@ def test_auth_negatives(loop_service):
         assert response.status_code == 403 and response.json()["error"]["code"] == "E402", path
 
 
+class ExtractionsDuringSwap:
+    """Posts extractions from a second thread while the block runs; collects their status codes."""
+
+    def __init__(self, base: str):
+        self.base, self.statuses, self._stop = base, [], threading.Event()
+        self._thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        while not self._stop.is_set() or not self.statuses:
+            response = httpx.post(f"{self.base}/v1/extract", json={"text": BULLETIN[:300]}, timeout=60)
+            self.statuses.append(response.status_code)
+
+    def __enter__(self) -> ExtractionsDuringSwap:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def test_the_whole_loop(loop_service):
     base = loop_service
     timings = {}
@@ -97,8 +118,13 @@ def test_the_whole_loop(loop_service):
     activate = httpx.post(f"{base}/v1/models/{new_version}/activate", headers=ADMIN, timeout=120)
     if comparison["decision"] == "rejected":
         assert activate.status_code == 409 and activate.json()["error"]["code"] == "E406"
-        activate = httpx.post(f"{base}/v1/models/{new_version}/activate?force=true", headers=ADMIN, timeout=120)
+        with ExtractionsDuringSwap(base) as during:  # the hot swap drops no request
+            activate = httpx.post(f"{base}/v1/models/{new_version}/activate?force=true", headers=ADMIN, timeout=120)
+    else:
+        with ExtractionsDuringSwap(base) as during:
+            activate = httpx.post(f"{base}/v1/models/{new_version}/activate", headers=ADMIN, timeout=120)
     assert activate.status_code == 200, activate.text
+    assert during.statuses and set(during.statuses) == {200}, during.statuses
     extraction = httpx.post(f"{base}/v1/extract", json={"text": BULLETIN}, timeout=60).json()
     assert extraction["model"]["version"] == new_version
 

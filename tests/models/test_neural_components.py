@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.components.neural_ner import text_windows
+from models.components.neural_ner import join_bracket_splits, text_windows
 from models.pipeline import Pipeline
 
 
@@ -31,3 +31,15 @@ def test_pipe_mixes_empty_and_real_documents(tiny_model_dir, seed_text):
     docs = list(pipeline.pipe(["", seed_text[:400], " "]))
     assert [doc.text for doc in docs] == ["", seed_text[:400], " "]
     assert docs[0].ents == [] and docs[2].ents == []
+
+
+@pytest.mark.parametrize(("text", "spans", "joined"), [
+    ("利乐包装（呼和浩特）有限公司新上", [(0, 5, "COMPANY"), (5, 14, "COMPANY")], [(0, 14, "COMPANY")]),
+    ("华为（哈尔滨）鲲鹏生态创新中心", [(0, 3, "COMPANY"), (3, 15, "PROJECT")], [(0, 15, "PROJECT")]),
+    # A bracket that closes nothing, or spans that do not touch, stay apart.
+    ("伊利（乳业）", [(0, 3, "COMPANY"), (3, 5, "COMPANY")], [(0, 3, "COMPANY"), (3, 5, "COMPANY")]),
+    ("伊利（ 呼和浩特）", [(0, 3, "COMPANY"), (4, 9, "COMPANY")], [(0, 3, "COMPANY"), (4, 9, "COMPANY")]),
+    ("伊利与蒙牛", [(0, 2, "COMPANY"), (3, 5, "COMPANY")], [(0, 2, "COMPANY"), (3, 5, "COMPANY")]),
+])
+def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
+    assert join_bracket_splits(spans, text) == joined
