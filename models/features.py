@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -102,6 +103,14 @@ class Vocab:
         if lines and lines[-1] == "":
             lines = lines[:-1]
         return cls([("\n" if line == "[NL]" else line) for line in lines])
+
+
+def doc_features(doc: Any) -> np.ndarray:
+    """`featurize` of a Doc's cleaned view, computed once and shared by the tagger and the relation model."""
+    features = doc.user_data.get("view_features")
+    if features is None or len(features) != len(doc.view.text):
+        features = doc.user_data["view_features"] = featurize(doc.view.text, doc.user_data.get("view_tokens") or [])
+    return features
 
 
 def featurize(text: str, view_tokens: list[tuple[int, int, str]]) -> np.ndarray:

@@ -81,7 +81,7 @@ class TrainArguments:
     relation_layers: int = field(default=2, metadata={"help": "Relation classifier layers."})
     bf16_autocast: bool = field(default=True, metadata={
         "help": "Train the tagger under bfloat16 autocast where the CPU computes bf16 fast (AMX/AVX512-BF16); "
-                "~20% faster, the same dev F1."})
+                "~20%% faster, the same dev F1."})
     evaluate_test: bool = field(default=True, metadata={"help": "Evaluate the final model on test (never for selection)."})
     threads: int = field(default=2, metadata={"help": "torch threads."})
 

@@ -18,7 +18,7 @@ import torch
 from models import patterns
 from models.doc import Doc
 from models.errors import BulletinError, ErrorCode
-from models.features import FEATURE_VOCAB_SIZES, Vocab, featurize
+from models.features import FEATURE_VOCAB_SIZES, Vocab, doc_features
 from models.modeling_char_roformer import (
     BioTransitions,
     CharRoFormerConfig,
@@ -108,7 +108,7 @@ class NeuralNER(Component):
     def encode(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
         """Character ids and feature ids of the document's cleaned view."""
         text = doc.view.text
-        return self.vocab.encode(text), featurize(text, doc.user_data.get("view_tokens") or [])
+        return self.vocab.encode(text), doc_features(doc)
 
     def windows(self, length: int) -> list[tuple[int, int, int, int]]:
         return text_windows(length, self.config["max_length"], self.config["margin"])

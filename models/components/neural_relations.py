@@ -20,7 +20,7 @@ import torch
 from models import lexicon
 from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
 from models.doc import Doc, Triple
-from models.features import FEATURE_VOCAB_SIZES, Vocab, featurize
+from models.features import FEATURE_VOCAB_SIZES, Vocab, doc_features
 from models.linking import LinkContext, Mention, dedupe, make_triple
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
@@ -31,6 +31,7 @@ WEIGHTS_FILE = "relations.safetensors"
 VOCAB_FILE = "relations_vocab.txt"
 NONE = "none"
 RELATION_CLASSES = [NONE] + list(SCHEMA.predicates)
+_CLASS_INDEX = {name: index for index, name in enumerate(RELATION_CLASSES)}
 ENTITY_FEATURE_SIZE = 1 + 2 * len(SCHEMA.labels)
 _DISTANCE_BOUNDS = (0, 2, 5, 10, 20, 40, 80, 160, 320, 640)
 PAIR_FEATURE_SIZES = {"distance": len(_DISTANCE_BOUNDS) + 2, "order": 3, "sentences": 4, "clause": 2}
@@ -198,14 +199,18 @@ class NeuralRelations(Component):
         return out
 
     def _pair(self, context: LinkContext, window: int, subject: Mention, obj: Mention) -> Candidate | None:
+        allowed = _ALLOWED.get((subject.label, obj.label), ())
+        if not allowed:
+            return None
         low, high = (subject, obj) if subject.start <= obj.start else (obj, subject)
         distance = max(0, high.start - low.end)
         if distance > self.config["max_distance"]:
             return None
-        allowed = [p for p in _ALLOWED.get((subject.label, obj.label), ())
-                   if p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj)]
-        if not allowed:
-            return None
+        if any(p in _ZONE_SIDE for p in allowed):
+            allowed = [p for p in allowed
+                       if p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj)]
+            if not allowed:
+                return None
         if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:
             return None
         between = context.text[low.end : high.start]
@@ -217,7 +222,7 @@ class NeuralRelations(Component):
     def encode_windows(self, doc: Doc, context: LinkContext, windows: list[tuple[int, int]]
                        ) -> list[tuple[np.ndarray, np.ndarray]]:
         ids = self.vocab.encode(context.text)
-        features = featurize(context.text, doc.user_data.get("view_tokens") or [])
+        features = doc_features(doc)
         entity = entity_feature(len(context.text), context.mentions)
         all_features = np.concatenate([features, entity[:, None]], axis=1)
         return [(ids[s:e], all_features[s:e]) for s, e in windows]
@@ -237,18 +242,14 @@ class NeuralRelations(Component):
             input_ids[row, : len(ids)] = torch.from_numpy(ids)
             feature_ids[row, : len(ids)] = torch.from_numpy(features)
             mask[row, : len(ids)] = 1
-        label_index = {c: i for i, c in enumerate(RELATION_CLASSES)}
+        allowed_cells = [(index, _CLASS_INDEX[p]) for index, c in enumerate(candidates) for p in c.allowed]
         allowed = torch.zeros(len(candidates), len(RELATION_CLASSES), dtype=torch.bool)
         allowed[:, 0] = True
-        subject_spans, object_spans = [], []
-        for index, candidate in enumerate(candidates):
-            offset = windows[candidate.window][0]
-            for predicate in candidate.allowed:
-                allowed[index, label_index[predicate]] = True
-            object_spans.append((candidate.obj.start - offset, candidate.obj.end - offset))
-            subject_offset = windows[candidate.subject_home][0]
-            subject_spans.append((0, 0) if candidate.subject is None else
-                                 (candidate.subject.start - subject_offset, candidate.subject.end - subject_offset))
+        allowed[tuple(torch.tensor(allowed_cells, dtype=torch.long).T)] = True
+        object_spans = [(c.obj.start - windows[c.window][0], c.obj.end - windows[c.window][0]) for c in candidates]
+        subject_spans = [(0, 0) if c.subject is None else (c.subject.start - windows[c.subject_home][0],
+                                                             c.subject.end - windows[c.subject_home][0])
+                         for c in candidates]
         return {
             "input_ids": input_ids, "feature_ids": feature_ids, "attention_mask": mask,
             "pair_rows": torch.tensor([row_of[c.window] for c in candidates], dtype=torch.long),
