@@ -12,7 +12,8 @@ from _common import machine
 
 def load(folder: Path, name: str) -> dict:
     path = folder / f"{name}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    text = path.read_text() if path.exists() else ""
+    return json.loads(text) if text.strip() else {}  # a benchmark not run (or still running) is left out
 
 
 def main() -> None:
@@ -64,9 +65,35 @@ def main() -> None:
     if batch:
         out += [f"## Batch extraction ({batch['documents']} documents, {batch['characters']:,} chars)\n",
                 "| engine | docs/s | chars/s | driver peak RSS MB | worker peak RSS MB |", "|---|---|---|---|---|"]
-        out += [f"| {k} | {v['docs_per_s']} | {v['chars_per_s']:,} | {v['driver_peak_rss_mb']} | {v['worker_peak_rss_mb']} |"
-                for k, v in batch["engines"].items()]
+        out += [f"| {k} | {v['docs_per_s']} | {v['chars_per_s']:,} | {v['driver_peak_rss_mb']} | "
+                f"{v['worker_peak_rss_mb'] or '(in the driver)'} |" for k, v in batch["engines"].items()]
+        out.append("")
+    out += targets(t, lat)
     print("\n".join(out))
+
+
+def targets(throughput: dict, latency: dict) -> list[str]:
+    """The speed and memory targets of the benchmarks issue beside what this run measured."""
+    level = {r["concurrency"]: r for r in latency.get("levels", [])}
+    rows = []
+    if throughput:
+        rows += [("pipeline chars/s in batch", ">= 100,000", throughput["pipeline_chars_per_s"],
+                  throughput["pipeline_chars_per_s"] >= 100_000),
+                 ("ratio to jieba.lcut, same run", ">= 0.2", throughput["ratio_to_jieba"],
+                  throughput["ratio_to_jieba"] >= 0.2)]
+    if 4 in level:
+        rows += [("p50 at concurrency 4 (ms)", "<= 30", level[4]["p50_ms"], level[4]["p50_ms"] <= 30),
+                 ("p99 at concurrency 4 (ms)", "<= 80", level[4]["p99_ms"], level[4]["p99_ms"] <= 80)]
+    if 16 in level:
+        rows.append(("error rate at concurrency 16", "0", level[16]["error_rate"], level[16]["error_rate"] == 0))
+    if latency:
+        rows += [("service peak RSS (MB)", "<= 1,536", latency["service_peak_rss_mb"],
+                  latency["service_peak_rss_mb"] <= 1536),
+                 ("cold start (s)", "<= 10", latency["cold_start_s"], latency["cold_start_s"] <= 10)]
+    if not rows:
+        return []
+    return ["## Targets\n", "| target | wanted | measured | met |", "|---|---|---|---|"] + [
+        f"| {name} | {wanted} | {measured} | {'yes' if met else '**no**'} |" for name, wanted, measured, met in rows]
 
 
 if __name__ == "__main__":

@@ -84,7 +84,8 @@ class LocalContext(nn.Module):
 
     def forward(self, embeddings: torch.Tensor) -> torch.Tensor:
         # The LSTM runs in its weights' dtype: float32 in training (autocast leaves it out), bfloat16 at inference.
-        context, _ = self.lstm(embeddings.to(self.lstm.weight_ih_l0.dtype))
+        weight = next(self.lstm.parameters(), None)  # none when dynamically quantised (int8): float input
+        context, _ = self.lstm(embeddings.to(weight.dtype if weight is not None else torch.float32))
         return embeddings + context.to(embeddings.dtype)
 
 
