@@ -27,17 +27,23 @@ class ModelHolder:
 
     @classmethod
     def load(cls, settings: Settings) -> ModelHolder:
-        """Migrate the store, register the bundled model if the registry is empty, load the active model."""
+        """Migrate the store and load the registry's active model. The bundled model is registered and activated
+        when the registry is empty, or when the active model's folder is gone (a moved checkout, or an upgrade
+        that replaced the bundled model), so the service always starts."""
         migrate(settings.database_url)
         with session_factory(settings.database_url).begin() as session:
             active = crud.active_model(session=session)
-            if active is None:
+            if active is not None and (Path(active.path) / "config.json").is_file():
+                path = Path(active.path)
+            else:
+                if active is not None:
+                    logger.warning("the active model %s has no folder at %s; activating the bundled model %s",
+                                   active.version, active.path, settings.model_dir)
                 pipeline = load_pipeline(settings.model_dir, settings)
                 crud.register_model(session=session, version=pipeline.meta.version, path=str(settings.model_dir),
-                                    status=crud.ACTIVE, metrics=pipeline.meta.metrics)
+                                    status=crud.CANDIDATE, metrics=pipeline.meta.metrics)
                 crud.activate_model(session=session, version=pipeline.meta.version)
                 return cls(pipeline, settings.model_dir, settings)
-            path = Path(active.path)
         return cls(load_pipeline(path, settings), path, settings)
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 
@@ -9,7 +11,8 @@ from service.config import Settings
 from service.main import create_app
 from service.model_holder import ModelHolder
 
-_settings = Settings(precision="fp32", max_batch_documents=8, max_body_bytes=50_000)
+_settings = Settings(precision="fp32", max_batch_documents=8, max_body_bytes=50_000,
+                     database_url=f"sqlite:///{tempfile.mkdtemp(prefix='bulletin-fuzz-')}/fuzz.db")
 app = create_app(_settings)
 app.state.models = ModelHolder.load(_settings)  # schemathesis calls the app without running its lifespan
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
