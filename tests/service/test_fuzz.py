@@ -19,7 +19,9 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: the same generated cases on every run, so CI cannot fail on a case no one can reproduce;
+# raise max_examples locally to explore further.
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_never_fails_on_generated_input(case):
     response = case.call()
     assert response.status_code < 500, response.text
