@@ -17,7 +17,10 @@ from models.doc import Doc, Section
 from models.registry import Component, register
 
 _ZONE_NAME = rf"[\u4e00-\u9fff（）()·]{{2,24}}?(?:{'|'.join(sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True))})"
-ZONE_LINE = re.compile(rf"^[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
+# A list marker may open a zone heading (`（一）周口临港开发区`, `2.南区`); it is not part of the zone's name.
+_LIST_MARKER = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*")
+ZONE_LINE = re.compile(
+    rf"^(?:{_LIST_MARKER.pattern})?[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
 _CREDIT = re.compile(r"供\s*稿\s*[:：]\s*(?P<zone>[^\n，。,;；]+)")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
@@ -62,9 +65,10 @@ def _heading_blocks(text: str, start: int) -> list[_Block]:
         if ZONE_LINE.match(line) and len(line.split()) == 1:
             if position > block_start:
                 blocks.append(_Block(block_start, position, zone, heading, anchor))
-            zone, heading, block_start = "".join(line.split()), line.strip(), position
-            indent = len(line) - len(line.lstrip())
-            anchor = (position + indent, position + indent + len(line.strip()))
+            marker = _LIST_MARKER.match(line)
+            indent = marker.end() if marker else len(line) - len(line.lstrip())
+            zone, heading, block_start = "".join(line[indent:].split()), line.strip(), position
+            anchor = (position + indent, position + indent + len(line[indent:].strip()))
         position += len(line) + 1
     blocks.append(_Block(block_start, len(text), zone, heading, anchor))
     return blocks

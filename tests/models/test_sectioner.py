@@ -44,6 +44,14 @@ def test_zone_heading_attributes_a_block_without_credit_line(rules_pipeline):
     assert [s.zone for s in doc.sections if s.level == 0] == ["苏州工业园区", "合肥高新技术产业开发区"]
 
 
+def test_list_marker_is_not_part_of_a_zone_heading(rules_pipeline):
+    text = "(一)周口国家农业高新技术产业示范区\n园区实现产值52亿元。\n（二）周口临港开发区\n园区签约项目5个。"
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0] == ["周口国家农业高新技术产业示范区", "周口临港开发区"]
+    anchors = doc.user_data["zone_anchors"]
+    assert [text[start:end] for start, end in anchors.values()] == ["周口国家农业高新技术产业示范区", "周口临港开发区"]
+
+
 def test_document_year_from_title_or_dateline():
     assert document_year("邯郸经开区2025年上半年工作总结\n正文") == 2025
     assert document_year("正文第一段。\n（2024年3月5日）") == 2024
