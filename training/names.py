@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 
+from models.places import place_names
 from models.schema import EntityLabel
 
-PROVINCES = (
-    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 "
-    "云南 西藏 陕西 甘肃 青海 宁夏 新疆"
-).split()
 ZONE_KINDS = (
     "经济技术开发区 经济技术开发区 国家级经济技术开发区 高新技术产业开发区 高新技术产业开发区 高新区 经济开发区 经开区 "
     "工业园区 工业园区 产业园 产业园区 综合保税区 保税物流园区 物流园 农业高新技术产业示范区 现代农业产业园 新区 产业集聚区 "
@@ -56,25 +51,6 @@ FACILITIES = (
     "污水处理厂 污水处理站 变电站 标准厂房 冷链物流中心 仓储中心 综合服务中心 人才公寓 市政道路 供热管网 天然气管道 "
     "铁路专用线 物流枢纽 孵化器 加速器 职业技能培训中心 检验检测中心"
 ).split()
-
-
-@cache
-def place_names() -> tuple[str, ...]:
-    """Place names of two to four characters from jieba's dictionary (tag `ns`), plus the provinces."""
-    import jieba
-
-    path = Path(jieba.__file__).parent / "dict.txt"
-    names = set(PROVINCES)
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) != 3 or parts[2] != "ns" or not 2 <= len(parts[0]) <= 5:
-                continue
-            word, frequency = parts[0], int(parts[1])
-            # Administrative names (…市, …县) are reliable; other `ns` words only when common (太原, 苏州).
-            if word[-1] in "市县区州旗镇" or (len(word) == 2 and frequency >= 200):
-                names.add(word)
-    return tuple(sorted(names))
 
 
 def _place(rng: random.Random) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.components.neural_ner import join_bracket_splits, text_windows
+from models.components.neural_ner import attach_place_prefixes, join_bracket_splits, text_windows
+from models.places import name_prefix_places
 from models.pipeline import Pipeline
 
 
@@ -43,3 +44,21 @@ def test_pipe_mixes_empty_and_real_documents(tiny_model_dir, seed_text):
 ])
 def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
     assert join_bracket_splits(spans, text) == joined
+
+
+@pytest.mark.parametrize(("text", "spans", "repaired"), [
+    # The place left out of a zone or a registered company joins it.
+    ("包头稀土高新区2024年工作回顾", [(2, 7, "ZONE")], [(0, 7, "ZONE")]),
+    ("大地熊、包头韵升强磁材料有限公司", [(6, 16, "COMPANY")], [(4, 16, "COMPANY")]),
+    # A place tagged as a name of its own joins the name after it.
+    ("德清莫干山高新技术产业开发区举行", [(0, 2, "ZONE"), (2, 14, "ZONE")], [(0, 14, "ZONE")]),
+    ("福建新大陆电脑股份有限公司", [(0, 2, "COMPANY"), (2, 13, "COMPANY")], [(0, 13, "COMPANY")]),
+    # Countries stay outside; a brand without a legal form keeps its span; projects are left alone.
+    ("德国默克将在东湖高新区建设", [(2, 4, "COMPANY"), (6, 11, "ZONE")], [(2, 4, "COMPANY"), (6, 11, "ZONE")]),
+    ("江苏恒瑞医药", [(2, 6, "COMPANY")], [(2, 6, "COMPANY")]),
+    ("福州污水处理厂", [(2, 7, "PROJECT")], [(2, 7, "PROJECT")]),
+    # A place already inside the previous span is not taken twice.
+    ("中关村门头沟园", [(0, 3, "ZONE"), (3, 7, "ZONE")], [(0, 3, "ZONE"), (3, 7, "ZONE")]),
+])
+def test_places_cut_off_a_name_are_joined(text, spans, repaired):
+    assert attach_place_prefixes(spans, text, name_prefix_places()) == repaired
