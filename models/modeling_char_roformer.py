@@ -179,7 +179,23 @@ class BioTransitions:
 def constrained_viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransitions) -> torch.Tensor:
     """Best tag sequence under the BIO constraints, batched. log_probs: (batch, length, tags); mask: (batch, length).
 
-    Padding positions (mask 0) keep the score and get tag 0 (`O`)."""
+    Padding positions (mask 0) keep the score and get tag 0 (`O`). The constraints only forbid, so where the
+    per-character best tags already form a valid sequence they are the answer: only the other rows are decoded."""
+    best = torch.where(mask.bool(), log_probs.argmax(-1), torch.zeros_like(mask, dtype=torch.long))
+    invalid = ~valid_paths(best, mask, transitions)
+    if invalid.any():
+        best[invalid] = _viterbi(log_probs[invalid], mask[invalid], transitions)
+    return best
+
+
+def valid_paths(paths: torch.Tensor, mask: torch.Tensor, transitions: BioTransitions) -> torch.Tensor:
+    """(batch,) whether each tag sequence keeps the constraints."""
+    starts_ok = transitions.allowed_start[paths[:, 0]] | ~mask[:, 0].bool()
+    steps_ok = transitions.allowed[paths[:, :-1], paths[:, 1:]] | ~mask[:, 1:].bool()
+    return starts_ok & steps_ok.all(dim=1)
+
+
+def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransitions) -> torch.Tensor:
     batch, length, tags = log_probs.shape
     forbidden = torch.where(transitions.allowed, 0.0, float("-inf")).to(log_probs.dtype)
     score = log_probs[:, 0] + torch.where(transitions.allowed_start, 0.0, float("-inf")).to(log_probs.dtype)

@@ -45,6 +45,8 @@ _ALLOWED = {
     (subject, obj): [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject, obj)]
     for subject in SCHEMA.labels for obj in SCHEMA.labels
 }
+# The subject labels worth pairing with an object of each label.
+_SUBJECT_LABELS = {obj: {subject for subject in SCHEMA.labels if _ALLOWED[subject, obj]} for obj in SCHEMA.labels}
 
 
 @dataclass
@@ -147,8 +149,9 @@ class NeuralRelations(Component):
                     continue
                 out += self._virtual_candidates(context, index, obj)
                 near = context.between(max(start, obj.start - reach), min(end, obj.end + reach))
+                subject_labels = _SUBJECT_LABELS[obj.label]
                 for subject in near:
-                    if subject is not obj and subject.end <= end:
+                    if subject is not obj and subject.end <= end and subject.label in subject_labels:
                         candidate = self._pair(context, index, subject, obj)
                         if candidate is not None:
                             out.append(candidate)

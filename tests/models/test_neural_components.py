@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import torch
 
 from models.components.neural_ner import attach_place_prefixes, join_bracket_splits, text_windows
-from models.places import name_prefix_places
+from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
+from models.places import name_prefix_places
 
 
 def test_windows_cover_every_character_once():
@@ -62,3 +64,15 @@ def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
 ])
 def test_places_cut_off_a_name_are_joined(text, spans, repaired):
     assert attach_place_prefixes(spans, text, name_prefix_places()) == repaired
+
+
+def test_viterbi_decodes_only_invalid_rows_and_matches_the_full_decode():
+    labels = {0: "O", 1: "B-ZONE", 2: "I-ZONE", 3: "B-COMPANY", 4: "I-COMPANY"}
+    transitions = BioTransitions.from_labels(labels)
+    generator = torch.Generator().manual_seed(0)
+    for scale in (0.5, 1.0, 3.0):
+        log_probs = (torch.randn(16, 40, 5, generator=generator) * scale).log_softmax(-1)
+        mask = (torch.arange(40).expand(16, 40) < torch.randint(1, 41, (16, 1), generator=generator)).long()
+        decoded = constrained_viterbi(log_probs, mask, transitions)
+        assert torch.equal(decoded, _viterbi(log_probs, mask, transitions))
+        assert valid_paths(decoded, mask, transitions).all()
