@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from models.components.sectioner import split_sentences
 from models.doc import Doc, Span, Triple
+from models.preprocess import split_sentences
 from models.schema import EntityLabel, Predicate
 
 CLAUSE_DELIMITERS = "，,；;。！？!?\n：:"

@@ -151,3 +151,21 @@ def _is_join(previous: str, following: str) -> bool:
     if not previous or not following:
         return False
     return not (previous[-1] in SENTENCE_END or STRUCTURAL_LINE.match(following) or HEADING_LINE.match(previous))
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’\"]?|\n|$)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds over the cleaned text: after 。！？ (with a closing quote) and at line breaks."""
+    bounds = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        stripped_end = end
+        while stripped_end > start and text[stripped_end - 1].isspace():
+            stripped_end -= 1
+        if stripped_end > start:
+            bounds.append((start, stripped_end))
+    return bounds

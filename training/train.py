@@ -48,9 +48,11 @@ logger = logging.getLogger("bulletin.train")
 
 @dataclass
 class TrainArguments:
-    output_dir: str = field(default="models/bulletin-zh-1.1.0", metadata={"help": "Where the model folder is written."})
+    output_dir: str | None = field(default=None, metadata={
+        "help": "Where the model folder is written (default models/<name>-<version>, so a new version never "
+                "overwrites an older one)."})
     name: str = field(default="bulletin-zh", metadata={"help": "Model name (config.json, /v1/model)."})
-    version: str = field(default="1.1.0", metadata={"help": "Model version."})
+    version: str = field(default="1.2.0", metadata={"help": "Model version."})
     seed: int = field(default=13, metadata={"help": "Random seed: the same seed, data and code give the same model."})
     corpus: str = field(default=str(CORPUS_DIR), metadata={"help": "Folder of corpus JSONL files."})
     splits: str = field(default=str(SPLITS_FILE), metadata={"help": "The fixed split file."})
@@ -329,7 +331,7 @@ def train(args: TrainArguments, progress: Callable[[dict[str, Any]], None] | Non
     for component in pipeline.components:  # trained and evaluated in fp32; served in the best precision
         if "precision" in component.config:
             component.config["precision"] = "auto"
-    output = pipeline.save_pretrained(args.output_dir)
+    output = pipeline.save_pretrained(args.output_dir or REPO / "models" / f"{args.name}-{args.version}")
     write_model_card(output, pipeline, args)
     return output
 

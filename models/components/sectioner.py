@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from models import lexicon
 from models.doc import Doc, Section
+from models.preprocess import split_sentences
 from models.registry import Component, register
 
 _ZONE_NAME = rf"[\u4e00-\u9fff（）()·]{{2,24}}?(?:{'|'.join(sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True))})"
@@ -29,7 +30,6 @@ _HEADINGS = (
     (2, re.compile(r"(?m)^[ \t\u3000]*([(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")),
     (3, re.compile(r"(?m)(?:^|(?<=[。；;]))[ \t\u3000]*([一二三四五六七八九十]{1,2}[是要]|\d{1,2}[.、](?!\d)|[(（]\d{1,2}[)）])")),
 )
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’\"]?|\n|$)")
 
 
 @dataclass(frozen=True)
@@ -135,18 +135,3 @@ class Sectioner(Component):
                  level: int) -> Section:
         raw_start, raw_end = doc.view.to_raw(start, end)
         return Section(start=raw_start, end=raw_end, heading=heading, zone=zone, year=year, level=level)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence bounds over the cleaned text: after 。！？ (with a closing quote) and at line breaks."""
-    bounds = []
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        stripped_end = end
-        while stripped_end > start and text[stripped_end - 1].isspace():
-            stripped_end -= 1
-        if stripped_end > start:
-            bounds.append((start, stripped_end))
-    return bounds

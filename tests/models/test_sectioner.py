@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from models.components.sectioner import document_year, split_sentences
+from models.components.sectioner import document_year
+from models.preprocess import split_sentences
 from tests.conftest import SEED_ZONES
 
 

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from training.validate import check_record, main
+from training.validate import check_record, main, split_short_firms
 
 RECORD = {
     "id": "doc-1",
@@ -61,3 +61,12 @@ def test_corpus_validates(capsys):
     out = capsys.readouterr().out
     assert status == 0, out
     assert "0 problems" in out and "labels:" in out and "provinces:" in out
+
+
+def test_short_firm_split_off_a_project_is_reported_for_review():
+    text = "比亚迪长春零部件项目开工，长春一汽有限公司新能源项目同日开工。"
+    entities = [{"id": 1, "label": "COMPANY", "start_offset": 0, "end_offset": 3},
+                {"id": 2, "label": "PROJECT", "start_offset": 3, "end_offset": 10},
+                {"id": 3, "label": "COMPANY", "start_offset": 13, "end_offset": 21},
+                {"id": 4, "label": "PROJECT", "start_offset": 21, "end_offset": 26}]
+    assert split_short_firms({"text": text, "entities": entities}) == [("比亚迪", "长春零部件项目")]
