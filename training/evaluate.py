@@ -17,7 +17,7 @@ from typing import Any
 
 from models.doc import Doc
 from models.pipeline import Pipeline
-from models.schema import SCHEMA
+from models.schema import SCHEMA, Predicate
 from models.scoring import DocTriples, score_spans, score_triples, score_values
 from training.augment import pdf_rewrap
 from training.corpus import Record, gold_spans, gold_triples
@@ -105,6 +105,22 @@ def triple_errors(predictions: list[Prediction], limit: int) -> list[str]:
     return lines[:limit]
 
 
+def figure_zones(predictions: list[Prediction]) -> dict[str, int]:
+    """Every gold metric triple (a zone's figure): is the figure given to the right zone, another zone, or none?"""
+    counts = Counter({"figures": 0, "right_zone": 0, "wrong_zone": 0, "missed": 0})
+    for prediction in predictions:
+        predicted: dict[str, set[str]] = {}
+        for subject, predicate, obj in doc_triples(prediction.doc).keys:
+            if predicate == Predicate.metric.value:
+                predicted.setdefault(obj, set()).add(subject)
+        for subject, predicate, obj in record_triples(prediction.record).keys:
+            if predicate == Predicate.metric.value:
+                counts["figures"] += 1
+                zones = predicted.get(obj, set())
+                counts["right_zone" if subject in zones else "wrong_zone" if zones else "missed"] += 1
+    return dict(counts)
+
+
 @dataclass
 class Evaluation:
     metrics: dict[str, Any]
@@ -126,6 +142,9 @@ def evaluate(pipeline: Pipeline, records: list[Record], *, pdf: bool = True, err
     if held_out and seen:
         metrics["held_out_provinces"] = {"ents_f": score(held_out)["ents_f"], "documents": len(held_out),
                                          "seen_provinces_ents_f": score(seen)["ents_f"]}
+    seed = [p for p in predictions if p.record.get("meta", {}).get("source") == "seed"]
+    if seed:
+        metrics["seed_figure_zones"] = figure_zones(seed)
     if pdf:
         wrapped = [pdf_rewrap(r, random.Random(f"pdf:{r['id']}")) for r in records]
         pdf_metrics = score(predict(pipeline, wrapped))
@@ -150,6 +169,10 @@ def format_report(evaluation: Evaluation, title: str) -> str:
         h = m["held_out_provinces"]
         lines.append(f"held-out provinces ents_f {h['ents_f']:.4f} ({h['documents']} docs) vs seen provinces "
                      f"{h['seen_provinces_ents_f']:.4f}")
+    if "seed_figure_zones" in m:
+        z = m["seed_figure_zones"]
+        lines.append(f"seed bulletin figures: {z['right_zone']} of {z['figures']} given to the right zone, "
+                     f"{z['wrong_zone']} to another zone, {z['missed']} missed")
     if "pdf_rewrapped" in m:
         p = m["pdf_rewrapped"]
         lines.append(f"PDF re-wrapped: ents_f {p['ents_f']:.4f}, triples_f {p['triples_f']:.4f}, "
