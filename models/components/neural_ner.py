@@ -194,6 +194,8 @@ class NeuralNER(Component):
         model = CharRoFormerForTokenClassification(CharRoFormerConfig(**self.config["model"]))
         self.vocab = load_weights(model, path, WEIGHTS_FILE, VOCAB_FILE)
         self._set_model(model)
+        if self.config["place_prefixes"]:
+            name_prefix_places()  # read jieba's dictionary (~0.2 s) with the model, not on the first request
         return self
 
 
