@@ -327,13 +327,23 @@ def train(args: TrainArguments, progress: Callable[[dict[str, Any]], None] | Non
         progress({"stage": "test", "report": format_report(test_eval, "test")})
     pipeline.meta.metrics = metrics
     pipeline.meta.description = "Character RoFormer tagger + pair relation classifier, trained from scratch on the Bulletin IE corpus."
-    pipeline.meta.extra = {"training_arguments": asdict(args), "commit": git_commit()}
+    pipeline.meta.extra = {"training_arguments": recorded_arguments(args), "commit": git_commit()}
     for component in pipeline.components:  # trained and evaluated in fp32; served in the best precision
         if "precision" in component.config:
             component.config["precision"] = "auto"
     output = pipeline.save_pretrained(args.output_dir or REPO / "models" / f"{args.name}-{args.version}")
     write_model_card(output, pipeline, args)
     return output
+
+
+def recorded_arguments(args: TrainArguments) -> dict[str, Any]:
+    """The arguments as a model folder records them: paths inside the repository relative to it, so that the
+    command in the card runs from any checkout."""
+    out = asdict(args)
+    for key, value in out.items():
+        if isinstance(value, str) and Path(value).is_absolute() and Path(value).is_relative_to(REPO):
+            out[key] = str(Path(value).relative_to(REPO))
+    return out
 
 
 def write_model_card(folder: Path, pipeline: Pipeline, args: TrainArguments) -> None:
@@ -353,7 +363,8 @@ def write_model_card(folder: Path, pipeline: Pipeline, args: TrainArguments) -> 
         "",
         "## Command",
         "```",
-        "python -m training train " + " ".join(f"--{k} {v}" for k, v in asdict(args).items() if v is not None),
+        "python -m training train " + " ".join(f"--{k} {v}" for k, v in recorded_arguments(args).items()
+                                               if v is not None),
         "```",
         f"commit `{pipeline.meta.extra.get('commit')}`, {size_mb:.1f} MB on disk; training took "
         f"{metrics.get('training', {}).get('train_seconds')} s (tagger) + "
