@@ -42,6 +42,8 @@ class ErrorCode(Enum):
     E311 = "Document {document} has no text."
     E312 = "Relation {relation_id} is given twice."
     E313 = "Unknown export format {format!r}; choose one of {formats}."
+    E314 = ("ZONE span [{start}, {end}) has canonical name {canonical!r}, which the text never writes; use the fullest "
+            "name the text gives the zone.")
     # 4xx: store, auth and training runs
     E401 = "An API key is required: send it in the X-API-Key header."
     E402 = "This needs the {required} role; the key has {role}."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from models.doc import Doc, Span, Triple
@@ -129,6 +129,26 @@ def make_triple(context: LinkContext, subject: Mention | Span, predicate: Predic
         attribute=attribute,
         subject_canonical=subject_span.canonical,
     )
+
+
+def add_report_zones(doc: Doc, triples: list[Triple]) -> list[Triple]:
+    """A project or company in a sub-park is also in the zone whose report describes it (GUIDE.md, WRITERS.md):
+    `X located_in S` and `S located_in M` give `X located_in M` where M is the zone of X's section. Only the
+    section's zone is added, not every ancestor (a 园 of 中关村 is not linked to the whole 示范区)."""
+    parents: dict[str, list[Triple]] = {}
+    for triple in triples:
+        if triple.predicate == Predicate.located_in and triple.subject.label == EntityLabel.ZONE:
+            parents.setdefault(triple.subject.canonical or triple.subject.text, []).append(triple)
+    added = []
+    for triple in triples:
+        if triple.predicate != Predicate.located_in or triple.subject.label == EntityLabel.ZONE:
+            continue
+        section = doc.section_at(triple.subject.start)
+        for parent in parents.get(triple.object.canonical or triple.object.text, ()):
+            if section is not None and parent.object.canonical == section.zone:
+                added.append(replace(triple, object=parent.object,
+                                     confidence=round(min(triple.confidence, parent.confidence), 4)))
+    return triples + added
 
 
 def dedupe(triples: list[Triple]) -> list[Triple]:

@@ -33,8 +33,17 @@ def check_record(record: dict[str, Any], schema: Schema = SCHEMA, *, require_val
         if second_start < first_end:
             problems.append(BulletinError(ErrorCode.E304, first_start=first_start, first_end=first_end,
                                           second_start=second_start, second_end=second_end))
+    problems += _check_canonical_names(record)
     problems += _check_relations(record, schema)
     return problems
+
+
+def _check_canonical_names(record: dict[str, Any]) -> list[BulletinError]:
+    """A zone's canonical name is one the text writes (GUIDE.md): the service can only ever answer those."""
+    written = "".join(record["text"].split())
+    return [BulletinError(ErrorCode.E314, start=e["start_offset"], end=e["end_offset"], canonical=e["canonical"])
+            for e in record.get("entities", [])
+            if e.get("label") == "ZONE" and e.get("canonical") and "".join(e["canonical"].split()) not in written]
 
 
 def _check_entity(entity: dict[str, Any], text: str, schema: Schema, require_values: bool) -> list[BulletinError]:

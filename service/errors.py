@@ -22,7 +22,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.E201: 503, ErrorCode.E202: 500, ErrorCode.E203: 503, ErrorCode.E204: 503, ErrorCode.E205: 422,
     ErrorCode.E301: 422, ErrorCode.E302: 422, ErrorCode.E303: 422, ErrorCode.E304: 422, ErrorCode.E305: 422,
     ErrorCode.E306: 422, ErrorCode.E307: 422, ErrorCode.E308: 422, ErrorCode.E309: 422, ErrorCode.E310: 422,
-    ErrorCode.E311: 422, ErrorCode.E312: 422, ErrorCode.E313: 422,
+    ErrorCode.E311: 422, ErrorCode.E312: 422, ErrorCode.E313: 422, ErrorCode.E314: 422,
     ErrorCode.E401: 401, ErrorCode.E402: 403, ErrorCode.E403: 404, ErrorCode.E404: 409, ErrorCode.E405: 428,
     ErrorCode.E406: 409, ErrorCode.E407: 409, ErrorCode.E408: 500,
 }

@@ -21,10 +21,10 @@ from models.components.neural_relations import RELATION_CLASSES, Candidate, Neur
 from models.doc import Span
 from models.linking import LinkContext
 from models.pipeline import Pipeline
-from models.schema import EntityLabel, Predicate
+from models.schema import Predicate
 from models.scoring import DocTriples, score_triples
 from training import optim
-from training.corpus import Record, gold_spans, gold_triples
+from training.corpus import Record, gold_spans, gold_triples, mention_key_text
 from training.optim import optimizer_and_schedule
 
 SpanKey = tuple[int, int, str]
@@ -61,8 +61,11 @@ def _key(span: Span) -> SpanKey:
 
 
 def candidate_labels(record: Record, candidates: list[Candidate]) -> list[int]:
+    """The gold class of every candidate. A located_in is a fact about names, not mentions (scoring compares
+    names): every mention of a project or sub-park that gold places in a zone is a positive, not only the one
+    mention the annotator linked; otherwise the other mentions of the same name teach the model `none`."""
     by_id = {e["id"]: e for e in record["entities"]}
-    exact, by_zone = set(), set()
+    exact, by_zone, by_name = set(), set(), set()
     for relation in record["relations"]:
         subject, obj = by_id[relation["from_id"]], by_id[relation["to_id"]]
         subject_key = (subject["start_offset"], subject["end_offset"], subject["label"])
@@ -70,8 +73,8 @@ def candidate_labels(record: Record, candidates: list[Candidate]) -> list[int]:
         exact.add((subject_key, relation["type"], object_key))
         if relation["type"] == Predicate.metric and subject.get("canonical"):
             by_zone.add((subject["canonical"], relation["type"], object_key))
-        if relation["type"] == Predicate.located_in and obj.get("canonical"):
-            by_zone.add((subject_key, relation["type"], obj["canonical"]))
+        if relation["type"] == Predicate.located_in:
+            by_name.add((subject["label"], mention_key_text(record, subject), mention_key_text(record, obj)))
     index = {c: i for i, c in enumerate(RELATION_CLASSES)}
     labels = []
     for candidate in candidates:
@@ -79,21 +82,26 @@ def candidate_labels(record: Record, candidates: list[Candidate]) -> list[int]:
         label = 0
         for predicate in candidate.allowed:
             if candidate.subject is None:
-                key = ((candidate.zone, predicate, object_key) if predicate == Predicate.metric
-                       else (object_key, predicate, candidate.zone))
-                hit = key in by_zone
+                hit = ((candidate.zone, predicate, object_key) in by_zone if predicate == Predicate.metric
+                       else (candidate.obj.label, _span_name(candidate.obj.span), candidate.zone) in by_name)
             else:
                 subject_key = _key(candidate.subject.span)
                 hit = (subject_key, predicate, object_key) in exact
                 if not hit and predicate == Predicate.metric:
                     hit = (candidate.subject.span.canonical, predicate, object_key) in by_zone
-                if not hit and predicate == Predicate.located_in and candidate.obj.label == EntityLabel.ZONE:
-                    hit = (subject_key, predicate, candidate.obj.span.canonical) in by_zone
+                if not hit and predicate == Predicate.located_in:
+                    hit = (candidate.subject.label, _span_name(candidate.subject.span),
+                           _span_name(candidate.obj.span)) in by_name
             if hit:
                 label = index[predicate]
                 break
         labels.append(label)
     return labels
+
+
+def _span_name(span: Span) -> str:
+    """`mention_key_text` of a span (its canonical name is set on zones only)."""
+    return "".join((span.canonical or span.text).split())
 
 
 def make_examples(component: NeuralRelations, pipeline: Pipeline, records: list[Record]) -> list[Example]:

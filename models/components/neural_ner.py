@@ -168,6 +168,7 @@ class NeuralNER(Component):
         found = join_bracket_splits(bio_to_spans([self.id2label[int(t)] for t in tags]), doc.view.text)
         if self.config["place_prefixes"]:
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
+        found = drop_name_fragments(detach_leading_units(found, doc.view.text), doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -268,6 +269,32 @@ def attach_place_prefixes(spans: list[tuple[int, int, str]], text: str, places: 
             start = next((start - n for n in (4, 3, 2) if start - n >= floor and text[start - n : start] in places), start)
         out.append((start, end, label))
     return out
+
+
+_NAME_LABELS = (EntityLabel.ZONE.value, EntityLabel.COMPANY.value, EntityLabel.PROJECT.value)
+
+
+_UNIT_CHARACTERS = frozenset(u for u in lexicon.ALL_AMOUNT_UNITS + ("期",) if len(u) == 1)
+
+
+def detach_leading_units(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """In a table copied out of a PDF, a number's unit can stand between the number and the next cell's name
+    (`87 家 贵安综合保税区`, `第 11 期 贵安新区`); a name never opens with the unit of a number before it."""
+    out = []
+    for start, end, label in spans:
+        if label in _NAME_LABELS and end - start > 2 and text[start] in _UNIT_CHARACTERS and text[start + 1].isspace():
+            before = text[:start].rstrip()
+            if before and before[-1].isdigit():
+                start = len(text) - len(text[start + 1 :].lstrip())
+        out.append((start, end, label))
+    return out
+
+
+def drop_name_fragments(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A zone, company or project name has at least two characters: a one-character "name" (`[实]验区`, `87 [家]`)
+    is a piece the tagger cut off a word (the corpus has none), and would carry wrong triples."""
+    return [(start, end, label) for start, end, label in spans
+            if label not in _NAME_LABELS or len("".join(text[start:end].split())) >= 2]
 
 
 def bio_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -21,7 +21,7 @@ from models import lexicon
 from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
 from models.doc import Doc, Triple
 from models.features import FEATURE_VOCAB_SIZES, Vocab, doc_features
-from models.linking import LinkContext, Mention, dedupe, make_triple
+from models.linking import LinkContext, Mention, add_report_zones, dedupe, make_triple
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel, Predicate
@@ -336,7 +336,7 @@ class NeuralRelations(Component):
                                            attribute=previous_attribute))
             else:
                 triples.append(make_triple(context, candidate.obj, predicate, zone, confidence))
-        return dedupe(triples)
+        return dedupe(add_report_zones(context.doc, triples))
 
     def _exclusive(self, candidates: list[Candidate], probabilities: np.ndarray) -> list[tuple[Candidate, np.ndarray]]:
         """The candidates that win: a figure (AMOUNT) belongs to one subject by one predicate; a DATE keeps every

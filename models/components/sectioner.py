@@ -23,6 +23,14 @@ _LIST_MARKER = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十
 ZONE_LINE = re.compile(
     rf"^(?:{_LIST_MARKER.pattern})?[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
 _CREDIT = re.compile(r"供\s*稿\s*[:：]\s*(?P<zone>[^\n，。,;；]+)")
+# The zone's name at the start of a credit line, before what may follow it there: the office (`管委会`,
+# `经济发展局`), an editor's note (`(责任编辑：…)`), a page number. Brackets inside a name hold a short place
+# (`中国（绵阳）科技城`), never a note.
+_CREDITED_NAME = re.compile(
+    rf"(?:[\u4e00-\u9fff·]|[（(][\u4e00-\u9fff]{{1,6}}[)）])+"
+    rf"(?:{'|'.join(sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True))})")
+_CREDIT_TRAILERS = ("管委会", "管理委员会", "委员会", "管理局", "经济发展", "投资促进", "招商", "办公室", "党工委", "责任编辑",
+                    "供图", "宣传")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?")
 _HEADINGS = (
@@ -48,13 +56,29 @@ def find_zone_blocks(text: str) -> list[_Block]:
     for credit in _CREDIT.finditer(text):
         line_end = text.find("\n", credit.end())
         line_end = len(text) if line_end < 0 else line_end
-        zone = "".join(credit["zone"].split())
+        written = credited_zone(credit["zone"])
+        zone = "".join(written.split())
         if zone:
-            name_end = credit.start("zone") + len(credit["zone"].rstrip())
+            name_end = credit.start("zone") + len(written)
             blocks.append(_Block(cursor, line_end, zone, None, (credit.start("zone"), name_end)))
             cursor = line_end
     blocks.extend(_heading_blocks(text, cursor))
     return [block for block in blocks if text[block.start : block.end].strip()]
+
+
+def credited_zone(credit: str) -> str:
+    """The zone's name written in a credit line: the line, less an office, note or page number after the name
+    (`宜昌高新技术产业开发区6`, `烟台经济技术开发区经济发展局`); a name that goes on past a suffix stays whole
+    (`中关村科技园区通州园`, `中关村科技园区顺义园管委会` -> `中关村科技园区顺义园`)."""
+    credit = credit.rstrip()
+    name = _CREDITED_NAME.match(credit)
+    if name is None:
+        return credit
+    rest = credit[name.end() :]
+    if not rest or not "\u4e00" <= rest[0] <= "\u9fff":
+        return name.group()
+    trailer = min((i for i in (rest.find(word) for word in _CREDIT_TRAILERS) if i >= 0), default=len(rest))
+    return name.group() + rest[:trailer]
 
 
 def _heading_blocks(text: str, start: int) -> list[_Block]:

@@ -3,11 +3,13 @@
 The full names known in a document are the zones of its blocks (`供稿` lines, zone headings) and its full-name
 mentions. A bare short form (开发区, 经开区, 高新区 …) means the zone of its section; an abbreviation (寿阳开发区,
 晋中国家农高区) means the known full name it abbreviates (its characters in order, the same first character).
-Sections that no `供稿` line or heading attributes get the document's first full-name zone.
+Sections that no `供稿` line or heading attributes get the document's first full-name zone. Category uses
+(`全省开发区`, `七大产业园区`) are not zones: the tagger's ZONE spans for them are dropped.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from models import lexicon
@@ -27,6 +29,14 @@ _SUFFIX_ABBREVIATIONS = {
     "综保区": ("综合保税区",),
     "农高区": ("农业高新技术产业示范区",),
 }
+
+
+# A category or a count of zones, not one zone (SCHEMA rule 6): `全省开发区`, `各园区`, `七大产业园区`, `13个产业园区`.
+_CATEGORY_USE = re.compile(r"^(?:[全各]|[\d一二三四五六七八九十两]+[大个家类座])")
+
+
+def is_category_use(name: str) -> bool:
+    return bool(_CATEGORY_USE.match(name))
 
 
 def compact_name(text: str) -> str:
@@ -96,10 +106,11 @@ def fullest_names(names: list[str]) -> dict[str, str]:
 
 @register("bulletin.zone_resolver.v1")
 class ZoneResolver(Component):
-    assigns = ("Span.canonical", "Section.zone")
+    assigns = ("Span.canonical", "Section.zone", "doc.ents")  # category uses (`全省开发区`) leave doc.ents
     requires = ("doc.ents", "doc.sections")
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents = [s for s in doc.ents if s.label != EntityLabel.ZONE or not is_category_use(compact_name(s.text))]
         self._add_anchor_mentions(doc)
         zones = [s for s in doc.ents if s.label == EntityLabel.ZONE]
         full_names = [compact_name(s.text) for s in zones if not is_short_form(compact_name(s.text))]

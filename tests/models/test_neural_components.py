@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 import torch
 
-from models.components.neural_ner import attach_place_prefixes, join_bracket_splits, text_windows
+from models.components.neural_ner import (
+    attach_place_prefixes,
+    detach_leading_units,
+    drop_name_fragments,
+    join_bracket_splits,
+    text_windows,
+)
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
 from models.places import name_prefix_places
@@ -64,6 +70,21 @@ def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
 ])
 def test_places_cut_off_a_name_are_joined(text, spans, repaired):
     assert attach_place_prefixes(spans, text, name_prefix_places()) == repaired
+
+
+def test_one_character_names_are_dropped_but_figures_kept():
+    text = "今年1-9月，实验区新引进项目41个，87 家"
+    spans = [(6, 7, "ZONE"), (7, 9, "ZONE"), (14, 17, "AMOUNT"), (18, 22, "AMOUNT"), (21, 22, "COMPANY")]
+    assert drop_name_fragments(spans, text) == [(7, 9, "ZONE"), (14, 17, "AMOUNT"), (18, 22, "AMOUNT")]
+
+
+def test_a_unit_left_before_a_table_cell_name_is_detached():
+    text = "亿元 -6.1% 87 家 贵安综合保税区 96.7 亿元；新 城 家 电产业园"
+    cell = text.index("家 贵安")
+    appliances = text.index("家 电")
+    spans = [(cell, cell + 10, "ZONE"), (appliances, appliances + 6, "ZONE")]
+    # Only a unit right after a number is detached; `家 电` broken by a PDF line is left alone.
+    assert detach_leading_units(spans, text) == [(cell + 2, cell + 10, "ZONE"), (appliances, appliances + 6, "ZONE")]
 
 
 def test_viterbi_decodes_only_invalid_rows_and_matches_the_full_decode():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.components.sectioner import document_year
+from models.components.sectioner import credited_zone, document_year
 from models.preprocess import split_sentences
 from tests.conftest import SEED_ZONES
 
@@ -51,6 +51,25 @@ def test_list_marker_is_not_part_of_a_zone_heading(rules_pipeline):
     assert [s.zone for s in doc.sections if s.level == 0] == ["周口国家农业高新技术产业示范区", "周口临港开发区"]
     anchors = doc.user_data["zone_anchors"]
     assert [text[start:end] for start, end in anchors.values()] == ["周口国家农业高新技术产业示范区", "周口临港开发区"]
+
+
+def test_credit_line_names_the_zone_without_office_note_or_page_number():
+    assert credited_zone("宜昌高新技术产业开发区6") == "宜昌高新技术产业开发区"
+    assert credited_zone("烟台经济技术开发区经济发展局") == "烟台经济技术开发区"
+    assert credited_zone("昆山经济技术开发区(责任编辑:钱某)") == "昆山经济技术开发区"
+    assert credited_zone("乌鲁木齐甘泉堡经济技术开发区(本版图片由各开发区管委会提供)7") == "乌鲁木齐甘泉堡经济技术开发区"
+    assert credited_zone("中关村科技园区顺义园管委会") == "中关村科技园区顺义园"
+    # A name that goes on past a suffix, or holds a bracketed place, stays whole.
+    assert credited_zone("中关村科技园区通州园") == "中关村科技园区通州园"
+    assert credited_zone("中国（绵阳）科技城管委会") == "中国（绵阳）科技城"
+    assert credited_zone("盂县经济技术开发区") == "盂县经济技术开发区"
+
+
+def test_credit_line_anchor_covers_only_the_zone_name(rules_pipeline):
+    text = "园区实现产值52亿元。\n供稿：宜昌高新技术产业开发区管委会 6\n"
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0] == ["宜昌高新技术产业开发区"]
+    assert [text[start:end] for start, end in doc.user_data["zone_anchors"].values()] == ["宜昌高新技术产业开发区"]
 
 
 def test_document_year_from_title_or_dateline():

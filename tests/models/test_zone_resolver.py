@@ -43,3 +43,12 @@ def test_zone_named_in_the_title_is_the_documents_zone(rules_pipeline):
     doc = ZoneResolver("zone_resolver")(doc)
     assert {s.zone for s in doc.sections} == {"中关村昌平园"}
     assert doc.ents[-1].canonical == "中关村昌平园"
+
+
+def test_category_uses_are_not_zones(rules_pipeline):
+    text = "全省开发区营业收入增长8%，七大产业园区8000余亩平台打造加快，寿阳经济技术开发区签约项目5个。"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = ("全省开发区", "七大产业园区", "寿阳经济技术开发区")
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), "ZONE") for name in names]
+    doc = ZoneResolver("zone_resolver")(doc)
+    assert [s.text for s in doc.ents] == ["寿阳经济技术开发区"]

@@ -41,6 +41,7 @@ def test_clean_record_has_no_problems():
     (lambda r: r["entities"][1].update(id=0), "E309"),
     (lambda r: r["relations"][0].pop("attribute"), "E310"),
     (lambda r: r["relations"].append(dict(r["relations"][0], id=1)), "E312"),
+    (lambda r: r["entities"][0].update(canonical="盂县经开区"), "E314"),  # a name the text never writes
 ])
 def test_each_problem_is_found(edit, code):
     record = copy.deepcopy(RECORD)

@@ -1,0 +1,67 @@
+"""Gold classes of relation candidates, and the report-zone rule for names in a sub-park."""
+
+from __future__ import annotations
+
+from models.components.neural_relations import RELATION_CLASSES, NeuralRelations
+from models.doc import Triple
+from models.linking import add_report_zones
+from training.relations import candidate_labels, gold_context
+
+TEXT = ("光电产业园新开工光伏组件项目，总投资5亿元。光伏组件项目年内投产。\n"
+        "供稿：长治高新技术产业开发区")
+
+
+PROJECT = "光伏组件项目"
+FIRST, SECOND = TEXT.index(PROJECT), TEXT.rindex(PROJECT)
+AMOUNT, ZONE = TEXT.index("5亿元"), TEXT.index("长治")
+
+
+def _entity(index: int, label: str, start: int, end: int, **extra: str) -> dict:
+    return {"id": index, "label": label, "start_offset": start, "end_offset": end, **extra}
+
+
+def _record() -> dict:
+    entities = [
+        _entity(0, "ZONE", 0, 5, canonical="光电产业园"),
+        _entity(1, "PROJECT", FIRST, FIRST + len(PROJECT)),
+        _entity(2, "AMOUNT", AMOUNT, AMOUNT + 3),
+        _entity(3, "PROJECT", SECOND, SECOND + len(PROJECT)),
+        _entity(4, "ZONE", ZONE, len(TEXT), canonical="长治高新技术产业开发区"),
+    ]
+    relations = [
+        {"id": 0, "from_id": 1, "to_id": 0, "type": "located_in"},  # only the first mention is linked
+        {"id": 1, "from_id": 1, "to_id": 4, "type": "located_in"},
+        {"id": 2, "from_id": 0, "to_id": 4, "type": "located_in"},
+        {"id": 3, "from_id": 1, "to_id": 2, "type": "total_investment"},
+    ]
+    return {"id": "t-1", "text": TEXT, "entities": entities, "relations": relations, "meta": {}}
+
+
+def test_every_mention_of_a_located_name_is_a_positive(rules_pipeline):
+    record = _record()
+    context = gold_context(rules_pipeline, record)
+    _, candidates = NeuralRelations("relations").candidates(context)
+    labels = candidate_labels(record, candidates)
+    located = {(c.subject.start if c.subject else None, c.obj.start, c.zone)
+               for c, label in zip(candidates, labels) if RELATION_CLASSES[label] == "located_in"}
+    # Both mentions of the project: in the sub-park (a pair) and in the credited zone (the section's zone).
+    for start in (FIRST, SECOND):
+        assert (None, start, "长治高新技术产业开发区") in located
+    assert (None, 0, "长治高新技术产业开发区") in located
+    total = [(c.subject.start, c.obj.start) for c, label in zip(candidates, labels)
+             if c.subject is not None and RELATION_CLASSES[label] == "total_investment"]
+    assert total == [(FIRST, AMOUNT)]  # other predicates stay tied to the mentions the annotator linked
+
+
+def test_a_name_in_a_sub_park_is_also_in_the_report_zone(rules_pipeline):
+    doc = gold_context(rules_pipeline, _record()).doc
+    project = next(s for s in doc.ents if s.label == "PROJECT")
+    park = next(s for s in doc.ents if s.label == "ZONE" and s.canonical == "光电产业园")
+    zone = next(s for s in doc.ents if s.label == "ZONE" and s.canonical == "长治高新技术产业开发区")
+    in_park = Triple(project, "located_in", park, evidence=(0, 22), confidence=0.9, subject_canonical=None)
+    park_in_zone = Triple(park, "located_in", zone, evidence=(0, 22), confidence=0.8, subject_canonical=park.canonical)
+    keys = {t.key: t for t in add_report_zones(doc, [in_park, park_in_zone])}
+    added = keys[("光伏组件项目", "located_in", "长治高新技术产业开发区")]
+    assert added.confidence == 0.8 and added.evidence == (0, 22)
+    # Without the sub-park's own link there is nothing to add.
+    assert [t.key for t in add_report_zones(doc, [in_park])] == [in_park.key]
