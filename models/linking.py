@@ -81,6 +81,17 @@ class LinkContext:
     def in_sentence(self, index: int, label: str | None = None) -> list[Mention]:
         return [m for m in self._by_sentence.get(index, []) if label is None or m.label == label]
 
+    def is_column_header(self, mention: Mention) -> bool:
+        """A zone name alone on a line inside another zone's block: a stray PDF column header, which carries no
+        relations (GUIDE.md)."""
+        if mention.label != EntityLabel.ZONE:
+            return False
+        line_start = self.text.rfind("\n", 0, mention.start) + 1
+        line_end = self.text.find("\n", mention.end)
+        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+        zone = self.section_zone(mention)
+        return line.strip() == self.text[mention.start : mention.end].strip() and zone not in (None, mention.span.canonical)
+
     def section_zone(self, mention: Mention) -> str | None:
         section = self.doc.section_at(mention.span.start)
         return section.zone if section is not None else None

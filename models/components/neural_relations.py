@@ -216,6 +216,8 @@ class NeuralRelations(Component):
                 return None
         if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:
             return None
+        if context.is_column_header(subject) or context.is_column_header(obj):
+            return None
         between = context.text[low.end : high.start]
         features = [_bucket(distance), 0 if subject.start < obj.start else 1,
                     min(3, abs(obj.sentence - subject.sentence)), int(not (_CLAUSE_BREAKS & set(between)))]

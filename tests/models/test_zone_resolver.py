@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.components.zone_resolver import ZoneResolver, abbreviates
+from models.linking import LinkContext
 
 
 @pytest.mark.parametrize(("short", "full", "expected"), [
@@ -52,3 +53,14 @@ def test_category_uses_are_not_zones(rules_pipeline):
     doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), "ZONE") for name in names]
     doc = ZoneResolver("zone_resolver")(doc)
     assert [s.text for s in doc.ents] == ["寿阳经济技术开发区"]
+
+
+def test_a_zone_name_alone_on_a_line_of_another_zone_is_a_column_header(rules_pipeline):
+    text = "硅片扩产项目年产能 240 万片，\n鹤壁经济技术开发区\n于 2024 年 7 月竣工。\n供稿：洛阳高新技术产业开发区"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = ("鹤壁经济技术开发区", "洛阳高新技术产业开发区")
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), "ZONE") for name in names]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    header, credit = sorted(context.mentions, key=lambda m: m.start)
+    assert context.is_column_header(header)
+    assert not context.is_column_header(credit)  # the block's own zone
