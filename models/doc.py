@@ -13,6 +13,11 @@ from models.errors import BulletinError, ErrorCode
 from models.preprocess import TextView
 
 
+def key_text(name: str) -> str:
+    """A name as scoring compares it: without white space (PDF text breaks names anywhere)."""
+    return "".join(name.split())
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -30,6 +35,11 @@ class Span:
     @property
     def key(self) -> tuple[int, int, str]:
         return self.start, self.end, self.label
+
+    @property
+    def name_key(self) -> str:
+        """The name a triple compares: a zone's canonical name, otherwise the text; no white space."""
+        return key_text(self.canonical or self.text)
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,8 @@ class Triple:
     @property
     def key(self) -> tuple[str, str, str]:
         """What scoring compares: texts without white space, zones by their canonical name."""
-        subject = self.subject_canonical or self.subject.canonical or self.subject.text
-        obj = self.object.canonical or self.object.text
-        return "".join(subject.split()), self.predicate, "".join(obj.split())
+        subject = key_text(self.subject_canonical) if self.subject_canonical else self.subject.name_key
+        return subject, self.predicate, self.object.name_key
 
 
 @dataclass

@@ -12,12 +12,20 @@ from functools import cached_property
 from models.doc import Doc, Span, Triple
 from models.preprocess import split_sentences
 from models.schema import EntityLabel, Predicate
+from models.textnorm import to_halfwidth
 
 CLAUSE_DELIMITERS = "，,；;。！？!?\n：:"
 # Words around an indicator that are not part of it (`完成`, `达到`, `其中`, `同比增长`).
 _ATTRIBUTE_LEAD = re.compile(r"^(?:其中|全年|当年|今年|共|累计|实现|完成|达到|达|为|是|和|及|与|以及|、|并|同时|计划|预计|力争|新增)+")
 _ATTRIBUTE_TAIL = re.compile(r"(?:完成|实现|达到|达|为|是|约|超过|超|近|突破|共计|合计|共|累计|计|总计|分别|已|比上年|较上年|年均)+$")
 _GROWTH = re.compile(r"^(?:同比)?(?:增长|增速|下降|提高|增加|增幅|提升|减少)")
+_GROWTH_TAIL = re.compile(r"(?:同比)?(?:增长|增速|下降|提高|增加|增幅|提升|减少)+$")
+# Verbs that introduce a counted noun after the figure (`设立`, `组建`, `签下`, `已有`, `…等`).
+_COUNTING_VERB = re.compile(r"(?:等|设立了?|组建了?|签下|签约|跟进|带动(?:上下游)?|已有|共有|还有|引进|新引进)\s*$")
+_NOUN_AFTER = re.compile(r"的?([\u4e00-\u9fff“”\"]{0,10}?(?:项目|企业|基金|资金|小分队|招商组|问题|平台))")
+_CELL_FILL = " \t|-—–:："
+_LABEL_AFTER_COLON = re.compile(r"[:：]")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 
 
 @dataclass
@@ -84,8 +92,13 @@ class LinkContext:
     def is_column_header(self, mention: Mention) -> bool:
         """A zone name alone on a line inside another zone's block: a stray PDF column header, which carries no
         relations (GUIDE.md)."""
-        if mention.label != EntityLabel.ZONE:
-            return False
+        return id(mention) in self._column_headers
+
+    @cached_property
+    def _column_headers(self) -> set[int]:
+        return {id(m) for m in self.mentions if m.label == EntityLabel.ZONE and self._alone_in_foreign_block(m)}
+
+    def _alone_in_foreign_block(self, mention: Mention) -> bool:
         line_start = self.text.rfind("\n", 0, mention.start) + 1
         line_end = self.text.find("\n", mention.end)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
@@ -120,11 +133,38 @@ class LinkContext:
         """The indicator a figure reports, as written before it in its clause."""
         previous_end = max((m.end for m in self._by_sentence.get(mention.sentence, []) if m.end <= mention.start),
                            default=0)
-        phrase = self.clause_before(mention, previous_end).strip()
-        phrase = _ATTRIBUTE_TAIL.sub("", _ATTRIBUTE_LEAD.sub("", phrase)).strip(" ,，、")
+        before = self.clause_before(mention, previous_end)
+        phrase = _clean_attribute(before)
+        if not phrase or "|" in phrase:  # `指标：数值` lines and table rows
+            phrase = _clean_attribute(self.row_label(mention))
+        if not phrase or _COUNTING_VERB.search(before):  # `签下12个中医药项目`: the counted noun follows the figure
+            phrase = self.noun_after(mention) or phrase
         if _GROWTH.match(phrase) and previous_attribute:
-            return previous_attribute + phrase
+            return _GROWTH_TAIL.sub("", previous_attribute) + phrase
         return phrase or previous_attribute
+
+    def noun_after(self, mention: Mention) -> str | None:
+        """The noun a count or sum is of, written right after it (`12个[中医药项目]`, `10亿元[产业引导基金]`)."""
+        match = _NOUN_AFTER.match(self.text, mention.end)
+        return match.group(1) if match else None
+
+    def row_label(self, mention: Mention) -> str:
+        """The label of a figure's line in the raw text (the cleaned view joins a table's lines): a table row's
+        first cell (`工业总产值 | 亿元 | 763.9`), or the words before the last colon (`规上工业企业：31家`,
+        `…；同比增长：8.1%`)."""
+        raw = self.doc.text
+        start = self.doc.view.to_raw(mention.start, mention.end)[0]
+        line = to_halfwidth(raw[raw.rfind("\n", 0, start) + 1 : start])
+        if "|" in line:
+            cells = [cell.strip() for cell in line.split("|") if cell.strip(_CELL_FILL)]
+            return _LABEL_AFTER_COLON.split(cells[0])[-1] if cells else ""
+        colon = max(line.rfind("："), line.rfind(":"))
+        return _CLAUSE_SPLIT.split(line[:colon])[-1] if colon >= 0 else ""
+
+
+def _clean_attribute(phrase: str) -> str:
+    """An indicator without the verbs and fillers around it (`全年完成` …, … `达到`)."""
+    return _ATTRIBUTE_TAIL.sub("", _ATTRIBUTE_LEAD.sub("", phrase.strip())).strip(" ,，、")
 
 
 def make_triple(context: LinkContext, subject: Mention | Span, predicate: Predicate, obj: Mention,

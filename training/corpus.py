@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.doc import Span
+from models.doc import Span, key_text
 from models.schema import EntityLabel
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,8 +75,8 @@ class GoldTriple:
 def mention_key_text(record: Record, entity: dict[str, Any]) -> str:
     """What a triple compares for an entity: ZONEs by canonical name, others by text; no white space."""
     if entity["label"] == EntityLabel.ZONE and entity.get("canonical"):
-        return "".join(entity["canonical"].split())
-    return "".join(record["text"][entity["start_offset"] : entity["end_offset"]].split())
+        return key_text(entity["canonical"])
+    return key_text(record["text"][entity["start_offset"] : entity["end_offset"]])
 
 
 def gold_triples(record: Record) -> list[GoldTriple]:

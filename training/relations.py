@@ -83,25 +83,20 @@ def candidate_labels(record: Record, candidates: list[Candidate]) -> list[int]:
         for predicate in candidate.allowed:
             if candidate.subject is None:
                 hit = ((candidate.zone, predicate, object_key) in by_zone if predicate == Predicate.metric
-                       else (candidate.obj.label, _span_name(candidate.obj.span), candidate.zone) in by_name)
+                       else (candidate.obj.label, candidate.obj.span.name_key, candidate.zone) in by_name)
             else:
                 subject_key = _key(candidate.subject.span)
                 hit = (subject_key, predicate, object_key) in exact
                 if not hit and predicate == Predicate.metric:
                     hit = (candidate.subject.span.canonical, predicate, object_key) in by_zone
                 if not hit and predicate == Predicate.located_in:
-                    hit = (candidate.subject.label, _span_name(candidate.subject.span),
-                           _span_name(candidate.obj.span)) in by_name
+                    hit = (candidate.subject.label, candidate.subject.span.name_key,
+                           candidate.obj.span.name_key) in by_name
             if hit:
                 label = index[predicate]
                 break
         labels.append(label)
     return labels
-
-
-def _span_name(span: Span) -> str:
-    """`mention_key_text` of a span (its canonical name is set on zones only)."""
-    return "".join((span.canonical or span.text).split())
 
 
 def make_examples(component: NeuralRelations, pipeline: Pipeline, records: list[Record]) -> list[Example]:

@@ -10,6 +10,7 @@ indicator written before the figure.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ PAIR_FEATURE_SIZES = {"distance": len(_DISTANCE_BOUNDS) + 2, "order": 3, "senten
 _VIRTUAL_DISTANCE = len(_DISTANCE_BOUNDS) + 1
 # Predicates whose subject and object may stand far apart: an event's date, then the projects signed or started.
 _FAR_PREDICATES = ("signed_on", "started_on", "completed_on")
-_CLAUSE_BREAKS = set("，,；;。！？!?\n")
+_CLAUSE_BREAK = re.compile("[，,；;。！？!?\n]")
 _ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
 # The predicates the schema allows for a (subject label, object label) pair.
 _ALLOWED = {
@@ -68,10 +69,8 @@ class Candidate:
 
 
 def _bucket(distance: int) -> int:
-    for index, bound in enumerate(_DISTANCE_BOUNDS):
-        if distance <= bound:
-            return index
-    return len(_DISTANCE_BOUNDS)
+    """The index of the first bound the distance does not exceed (len(bounds) beyond the last)."""
+    return bisect.bisect_left(_DISTANCE_BOUNDS, distance)
 
 
 def entity_feature(length: int, mentions: list[Mention]) -> np.ndarray:
@@ -202,8 +201,8 @@ class NeuralRelations(Component):
         return out
 
     def _pair(self, context: LinkContext, window: int, subject: Mention, obj: Mention) -> Candidate | None:
-        allowed = _ALLOWED.get((subject.label, obj.label), ())
-        if not allowed:
+        allowed = _ALLOWED[subject.label, obj.label]
+        if not allowed or context.is_column_header(subject) or context.is_column_header(obj):
             return None
         low, high = (subject, obj) if subject.start <= obj.start else (obj, subject)
         distance = max(0, high.start - low.end)
@@ -216,11 +215,9 @@ class NeuralRelations(Component):
                 return None
         if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:
             return None
-        if context.is_column_header(subject) or context.is_column_header(obj):
-            return None
-        between = context.text[low.end : high.start]
+        same_clause = _CLAUSE_BREAK.search(context.text, low.end, max(low.end, high.start)) is None
         features = [_bucket(distance), 0 if subject.start < obj.start else 1,
-                    min(3, abs(obj.sentence - subject.sentence)), int(not (_CLAUSE_BREAKS & set(between)))]
+                    min(3, abs(obj.sentence - subject.sentence)), int(same_clause)]
         return Candidate(window, subject, obj, allowed, features)
 
     # --- model inputs ---------------------------------------------------------------------------------------

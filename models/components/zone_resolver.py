@@ -49,11 +49,14 @@ def is_short_form(name: str) -> bool:
 
 def abbreviates(short: str, full: str) -> bool:
     """`寿阳开发区` abbreviates `寿阳经济技术开发区` (its characters in order, the same last one), starting at the first
-    character or after a province or city prefix of up to four characters (`雄安新区` -> `河北雄安新区`)."""
+    character or after a province or city prefix of up to four characters (`雄安新区` -> `河北雄安新区`); a name
+    that ends the full one abbreviates it after any prefix (`临港新片区` -> `中国（上海）自由贸易试验区临港新片区`)."""
     if not short or not full or short == full or len(short) >= len(full) or short[-1] != full[-1]:
         return False
-    if short.endswith(_FULL_FORM_SUFFIXES):  # already a full name: only a place prefix may be missing
-        return full.endswith(short)
+    if full.endswith(short):  # a place or parent prefix left out: `临港新片区`, `天津经开区西区` -> `西区`
+        return True
+    if short.endswith(_FULL_FORM_SUFFIXES):  # already a full name: only a prefix may be missing
+        return False
     if _stem_in_order(short, full):
         return True
     for suffix, full_suffixes in _SUFFIX_ABBREVIATIONS.items():
@@ -101,6 +104,12 @@ def fullest_names(names: list[str]) -> dict[str, str]:
     for name in names:
         longer = [other for other in names if abbreviates(name, other)]
         out[name] = max(longer, key=len) if longer else name
+    # Follow chains (`临空区` -> `大兴机场临空区` -> `北京大兴国际机场临空经济区`): every name to the end of its chain.
+    for name in out:
+        seen = {name}
+        while out[out[name]] not in seen:
+            seen.add(out[name])
+            out[name] = out[out[name]]
     return out
 
 
@@ -120,8 +129,7 @@ class ZoneResolver(Component):
             if all(section.zone is None for section in doc.sections):
                 doc.user_data.setdefault("warnings", []).append(WarningCode.W101)
         doc.sections = [replace(s, zone=fullest.get(s.zone, s.zone) if s.zone else default) for s in doc.sections]
-        known = list(dict.fromkeys(fullest.values()))
-        doc.ents = [self._resolve(doc, span, known, default) if span.label == EntityLabel.ZONE else span
+        doc.ents = [self._resolve(doc, span, fullest, default) if span.label == EntityLabel.ZONE else span
                     for span in doc.ents]
         return doc
 
@@ -137,15 +145,16 @@ class ZoneResolver(Component):
             doc.ents = sorted(doc.ents + added, key=lambda span: span.start)
 
     @staticmethod
-    def _resolve(doc: Doc, span: Span, known: list[str], default: str | None) -> Span:
+    def _resolve(doc: Doc, span: Span, fullest: dict[str, str], default: str | None) -> Span:
         name = compact_name(span.text)
         section = doc.section_at(span.start)
         section_zone = section.zone if section is not None else default
         if is_short_form(name):
             return span.with_(canonical=section_zone or name)
+        known = list(dict.fromkeys(fullest.values()))
         if name in known:
             return span.with_(canonical=name)
         candidates = [zone for zone in known if abbreviates(name, zone)]
         if section_zone in candidates:
             return span.with_(canonical=section_zone)
-        return span.with_(canonical=candidates[0] if candidates else name)
+        return span.with_(canonical=candidates[0] if candidates else fullest.get(name, name))

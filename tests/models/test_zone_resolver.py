@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.components.zone_resolver import ZoneResolver, abbreviates
+from models.components.zone_resolver import ZoneResolver, abbreviates, fullest_names
 from models.linking import LinkContext
 
 
@@ -19,9 +19,18 @@ from models.linking import LinkContext
     ("高新区", "武汉东湖新技术开发区", False),
     ("七里河园区", "寿阳经济技术开发区", False),
     ("寿阳经济技术开发区", "寿阳经济技术开发区", False),
+    ("临港新片区", "中国（上海）自由贸易试验区临港新片区", True),  # any prefix before a name that ends the full one
+    ("西区", "天津经开区西区", True),
+    ("临空经济区", "北京大兴国际机场临空经济区", True),
+    ("东区", "天津经开区西区", False),
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected
+
+
+def test_fullest_names_follow_chains():
+    names = ["临空区", "大兴机场临空区", "北京大兴国际机场临空经济区"]
+    assert set(fullest_names(names).values()) == {"北京大兴国际机场临空经济区"}
 
 
 def test_rules_pipeline_resolves_short_forms_on_the_seed(rules_pipeline, seed_text):

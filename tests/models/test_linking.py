@@ -1,0 +1,37 @@
+"""Metric attributes: the indicator a figure reports, in running text, `指标：数值` lines and table rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.linking import LinkContext
+
+
+def _attributes(pipeline, text: str, figures: list[str]) -> list[str | None]:
+    doc = pipeline.get("sectioner")(pipeline.make_doc(text))
+    starts, position = [], 0
+    for figure in figures:
+        position = text.index(figure, position)
+        starts.append(position)
+        position += len(figure)
+    doc.ents = [doc.char_span(start, start + len(figure), "AMOUNT") for start, figure in zip(starts, figures)]
+    context = LinkContext.from_doc(doc)
+    previous, out = None, []
+    for mention in context.mentions:
+        previous = context.attribute(mention, previous)
+        out.append(previous)
+    return out
+
+
+@pytest.mark.parametrize(("text", "figures", "expected"), [
+    ("全年完成规上工业总产值1,018亿元，同比增长5.7%。", ["1,018亿元", "5.7%"], ["规上工业总产值", "规上工业总产值同比增长"]),
+    ("规模以上工业企业：31家\n规上工业增加值增速：12.1%\n", ["31家", "12.1%"], ["规模以上工业企业", "规上工业增加值增速"]),
+    ("规模以上工业总产值：412.3亿元；同比增长：8.1%\n", ["412.3亿元", "8.1%"],
+     ["规模以上工业总产值", "规模以上工业总产值同比增长"]),
+    ("指标 | 单位 | 1-6月 | 同比\n工业总产值 | 亿元 | 763.9 | 3.1%\n其中:工业投资 | 9.8亿元 | 16.2%\n",
+     ["763.9", "3.1%", "9.8亿元"], ["工业总产值", "工业总产值", "工业投资"]),
+    ("营业收入增长8%，增速12%，增速9%。", ["8%", "12%", "9%"], ["营业收入增长", "营业收入增速", "营业收入增速"]),
+    ("亳州高新区签下12个中医药项目；设立10亿元产业引导基金。", ["12个", "10亿元"], ["中医药项目", "产业引导基金"]),
+])
+def test_attribute(rules_pipeline, text, figures, expected):
+    assert _attributes(rules_pipeline, text, figures) == expected
