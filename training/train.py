@@ -70,7 +70,11 @@ class TrainArguments:
     learning_rate: float = field(default=1e-3, metadata={"help": "Peak learning rate (AdamW, linear decay)."})
     weight_decay: float = field(default=0.01, metadata={"help": "AdamW weight decay."})
     warmup_ratio: float = field(default=0.06, metadata={"help": "Share of steps for linear warm-up."})
-    dropout: float = field(default=0.1, metadata={"help": "Hidden and attention dropout."})
+    dropout: float = field(default=0.1, metadata={"help": "Hidden dropout."})
+    attention_dropout: float = field(default=0.1, metadata={
+        "help": "Dropout on attention weights. Any value above 0 pushes torch's CPU scaled_dot_product_attention off "
+                "its fused kernel: 0 makes a training step ~27%% faster (245 -> 178 ms at batch 8 x 256, bf16), but "
+                "one full run with 0 (8 epochs) read 0.9393 dev entity F1 against 0.9438 for 1.3.0, so 0.1 stays."})
     unk_dropout: float = field(default=0.03, metadata={"help": "Share of characters replaced by [UNK] in training."})
     augment_copies: int = field(default=2, metadata={"help": "Augmented copies of every training document."})
     substitute_probability: float = field(default=0.6, metadata={"help": "Chance a name is replaced in a copy."})
@@ -97,7 +101,8 @@ class TrainArguments:
 def pipeline_config(args: TrainArguments) -> dict[str, Any]:
     relations = ({"name": "relations", "factory": "bulletin.neural_relations.v1",
                   "config": {"epochs": args.relation_epochs, "hidden_size": args.relation_hidden_size,
-                             "num_layers": args.relation_layers, "precision": "fp32"}}
+                             "num_layers": args.relation_layers, "attention_dropout": args.attention_dropout,
+                             "precision": "fp32"}}
                  if args.relations == "learned" else {"name": "relations", "factory": "bulletin.rule_relations.v1"})
     return {
         "name": args.name,
@@ -306,7 +311,7 @@ def train(args: TrainArguments, progress: Callable[[dict[str, Any]], None] | Non
         vocab=Vocab.build([pipeline.make_doc(r["text"]).view.text for r in train_records]),
         model_config={"hidden_size": args.hidden_size, "num_hidden_layers": args.num_layers,
                       "num_attention_heads": args.num_heads, "intermediate_size": 4 * args.hidden_size,
-                      "hidden_dropout_prob": args.dropout, "attention_probs_dropout_prob": args.dropout},
+                      "hidden_dropout_prob": args.dropout, "attention_probs_dropout_prob": args.attention_dropout},
     )
     windows = WindowSource(pipeline, ner, train_records, args)
     dev_docs = prepare_docs(pipeline, dev_records)

@@ -53,6 +53,8 @@ def abbreviates(short: str, full: str) -> bool:
     that ends the full one abbreviates it after any prefix (`临港新片区` -> `中国（上海）自由贸易试验区临港新片区`)."""
     if not short or not full or short == full or len(short) >= len(full) or short[-1] != full[-1]:
         return False
+    if full.startswith(short):  # a name that opens a longer one is its parent: `上海化学工业区` -> `…奉贤分区`
+        return False
     if full.endswith(short):  # a place or parent prefix left out: `临港新片区`, `天津经开区西区` -> `西区`
         return True
     if short.endswith(_FULL_FORM_SUFFIXES):  # already a full name: only a prefix may be missing

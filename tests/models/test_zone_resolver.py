@@ -23,6 +23,8 @@ from models.linking import LinkContext
     ("西区", "天津经开区西区", True),
     ("临空经济区", "北京大兴国际机场临空经济区", True),
     ("东区", "天津经开区西区", False),
+    ("上海化学工业区", "上海化学工业区奉贤分区", False),  # the parent zone, not an abbreviation of its sub-zone
+    ("天津经开区", "天津经开区西区", False),
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected
