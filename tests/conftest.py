@@ -33,6 +33,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
         output_dir=str(output), version="0.0.1-test", epochs=1, hidden_size=32, num_layers=1, num_heads=2,
         max_length=128, margin=16, max_train_docs=12, max_eval_docs=4, augment_copies=1, relation_epochs=1,
         relation_hidden_size=32, relation_layers=1, batch_size=8, attention_dropout=0.0,
+        relation_attention_dropout=0.0,
     )
     return train(args)
 

@@ -46,6 +46,8 @@ _ALLOWED = {
     (subject, obj): [p for p in SCHEMA.predicates if SCHEMA.allows(p, subject, obj)]
     for subject in SCHEMA.labels for obj in SCHEMA.labels
 }
+# Label pairs with a zone-side predicate (metric, located_in), whose zone must read like a zone.
+_ZONE_CHECKED = {pair: any(p in _ZONE_SIDE for p in predicates) for pair, predicates in _ALLOWED.items()}
 # The subject labels worth pairing with an object of each label.
 _SUBJECT_LABELS = {obj: {subject for subject in SCHEMA.labels if _ALLOWED[subject, obj]} for obj in SCHEMA.labels}
 
@@ -210,7 +212,7 @@ class NeuralRelations(Component):
         distance = max(0, high.start - low.end)
         if distance > self.config["max_distance"]:
             return None
-        if any(p in _ZONE_SIDE for p in allowed):
+        if _ZONE_CHECKED[subject.label, obj.label]:
             allowed = [p for p in allowed
                        if p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj)]
             if not allowed:

@@ -31,6 +31,8 @@ _SUFFIX_ABBREVIATIONS = {
 }
 
 
+# Last characters of zone names beyond the suffix list (`上海化学工业区`, `中关村顺义园`, `怀柔科学城`).
+_ZONE_LAST_CHARACTERS = "区园城镇港谷湾岛"
 # A category or a count of zones, not one zone (SCHEMA rule 6): `全省开发区`, `各园区`, `七大产业园区`, `13个产业园区`.
 _CATEGORY_USE = re.compile(r"^(?:[全各]|[\d一二三四五六七八九十两]+[大个家类座])")
 
@@ -51,7 +53,11 @@ def abbreviates(short: str, full: str) -> bool:
     """`寿阳开发区` abbreviates `寿阳经济技术开发区` (its characters in order, the same last one), starting at the first
     character or after a province or city prefix of up to four characters (`雄安新区` -> `河北雄安新区`); a name
     that ends the full one abbreviates it after any prefix (`临港新片区` -> `中国（上海）自由贸易试验区临港新片区`)."""
-    if not short or not full or short == full or len(short) >= len(full) or short[-1] != full[-1]:
+    if not short or not full or short == full or len(short) >= len(full):
+        return False
+    if is_bare_place(short) and short in full:
+        return True  # a bare place name inside the zone's name: `洋浦`, `金桥`, `双龙`
+    if short[-1] != full[-1]:
         return False
     if full.startswith(short):  # a name that opens a longer one is its parent: `上海化学工业区` -> `…奉贤分区`
         return False
@@ -66,6 +72,11 @@ def abbreviates(short: str, full: str) -> bool:
         if short.endswith(suffix) and len(short) > len(suffix) and full_suffix:
             return _stem_in_order(short[: -len(suffix)], full[: -len(full_suffix)])
     return False
+
+
+def is_bare_place(name: str) -> bool:
+    """A ZONE mention that is a place name alone (`洋浦`, `金桥`), without anything that ends a zone's name."""
+    return len(name) >= 2 and not name.endswith(lexicon.ZONE_SUFFIXES) and name[-1] not in _ZONE_LAST_CHARACTERS
 
 
 def _stem_in_order(short: str, full: str) -> bool:

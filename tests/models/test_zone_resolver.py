@@ -25,6 +25,9 @@ from models.linking import LinkContext
     ("东区", "天津经开区西区", False),
     ("上海化学工业区", "上海化学工业区奉贤分区", False),  # the parent zone, not an abbreviation of its sub-zone
     ("天津经开区", "天津经开区西区", False),
+    ("洋浦", "洋浦经济开发区", True),  # a bare place name inside the zone's name
+    ("金桥", "上海金桥经济技术开发区", True),
+    ("光谷", "武汉东湖新技术开发区", False),  # a nickname is not derivable
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected

@@ -22,6 +22,6 @@ def test_attention_dropout_reaches_both_models(tiny_model_dir):
     from models.pipeline import Pipeline
 
     pipeline = Pipeline.from_pretrained(tiny_model_dir)
-    assert TrainArguments().attention_dropout == 0.1
+    assert TrainArguments().attention_dropout == TrainArguments().relation_attention_dropout == 0.1
     for name in ("ner", "relations"):
         assert pipeline.get(name).model.config.attention_probs_dropout_prob == 0.0
