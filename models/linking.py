@@ -23,6 +23,7 @@ _GROWTH_TAIL = re.compile(r"(?:同比)?(?:增长|增速|下降|提高|增加|增
 # Verbs that introduce a counted noun after the figure (`设立`, `组建`, `签下`, `已有`, `…等`).
 _COUNTING_VERB = re.compile(r"(?:等|设立了?|组建了?|签下|签约|跟进|带动(?:上下游)?|已有|共有|还有|引进|新引进)\s*$")
 _NOUN_AFTER = re.compile(r"的?([\u4e00-\u9fff“”\"]{0,10}?(?:项目|企业|基金|资金|小分队|招商组|问题|平台))")
+_SHARE = re.compile(r"^约?占")
 _CELL_FILL = " \t|-—–:："
 _LABEL_AFTER_COLON = re.compile(r"[:：]")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
@@ -139,6 +140,9 @@ class LinkContext:
             phrase = _clean_attribute(self.row_label(mention))
         if not phrase or _COUNTING_VERB.search(before):  # `签下12个中医药项目`: the counted noun follows the figure
             phrase = self.noun_after(mention) or phrase
+        if _SHARE.match(phrase) and previous_attribute:  # `产值218亿元，占全区工业的72%`: the share of that figure
+            share = _SHARE.sub("占", phrase).rstrip("的")
+            return _GROWTH_TAIL.sub("", previous_attribute) + share + ("" if share.endswith(("比重", "比例")) else "比重")
         if _GROWTH.match(phrase) and previous_attribute:
             return _GROWTH_TAIL.sub("", previous_attribute) + phrase
         return phrase or previous_attribute
