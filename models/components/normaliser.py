@@ -2,15 +2,16 @@
 
 A DATE without a year takes it from context, nearest first: an explicit year earlier in the same sentence
 (`2023 年 5 月 30 日 … 于 10 月 31 日`); the year of the innermost section (`【2024 年工作计划】`, else the document's
-dateline or title); the year the document writes most often, leaving out target years (`到 2027 年`, `力争 2026 年`).
+dateline or title); the first year the document writes, leaving out target years (`到 2027 年`, `力争 2026 年`).
 On the corpus this reads 91% of yearless dates as the annotators did, against 86% for "the last year written
-before". Where the document writes no year at all, the value says `year_known: false`.
+before"; taking the first year rather than the most frequent one cut DATE value errors on gold spans from 287 to
+281 (train), 55 to 52 (dev) and 54 to 50 (test). Where the document writes no year at all, the value says
+`year_known: false`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from models.doc import Doc, Span
 from models.normalise import parse_amount, parse_date
@@ -37,7 +38,7 @@ class Normaliser(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         dates = [(span, explicit_year(span)) for span in doc.ents if span.label == EntityLabel.DATE]
-        document_year = self.usual_year(doc, dates)
+        document_year = self.first_year(doc, dates)
         last: tuple[int, tuple[int, int]] | None = None  # (year, sentence) of the last explicit year
         values: dict[tuple[int, int, str], dict | None] = {}
         for span, year in dates:
@@ -60,13 +61,13 @@ class Normaliser(Component):
         return doc
 
     @staticmethod
-    def usual_year(doc: Doc, dates: list[tuple[Span, int | None]]) -> int | None:
-        """The year the document writes most often, target years left out (unless there is nothing else)."""
+    def first_year(doc: Doc, dates: list[tuple[Span, int | None]]) -> int | None:
+        """The first year the document writes, target years left out (unless there is nothing else): a news item
+        states its own year first (`2023年一季度重大项目集中签约`), comparisons with other years come later."""
         written = [year for _, year in dates if year]
         current = [year for span, year in dates
                    if year and not _TARGET_BEFORE.search(doc.text[max(0, span.start - 4) : span.start])]
-        counts = Counter(current or written)
-        return counts.most_common(1)[0][0] if counts else None
+        return (current or written or [None])[0]
 
     @staticmethod
     def section_year(doc: Doc, span: Span) -> int | None:

@@ -99,15 +99,19 @@ def _heading_blocks(text: str, start: int) -> list[_Block]:
 
 
 def document_year(text: str) -> int | None:
-    """The year the document fixes: a dateline, or a year in a short title line."""
+    """The year the document fixes: a newspaper dateline at the top, else a year in a short title line (one of the
+    first two: `2023 年工作总结` under the office's name), else a dateline at the end. A report signed in January
+    (`2024 年 1 月 15 日印发`) is about the year its title names."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    for line in lines[:2] + lines[-2:]:
-        match = _DATELINE.search(line)
-        if match and len(line) <= 40:
+    short = [line for line in lines[:2] if len(line) <= 40]
+    for line in short:
+        if match := _DATELINE.search(line):
             return int(match["year"])
-    if lines and len(lines[0]) <= 40 and not lines[0].startswith("【"):
-        match = _YEAR.search(lines[0])
-        if match:
+    for line in short:
+        if not line.startswith("【") and (match := _YEAR.search(line)):
+            return int(match["year"])
+    for line in lines[-2:]:
+        if len(line) <= 40 and (match := _DATELINE.search(line)):
             return int(match["year"])
     return None
 

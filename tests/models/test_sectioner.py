@@ -76,6 +76,18 @@ def test_document_year_from_title_or_dateline():
     assert document_year("邯郸经开区2025年上半年工作总结\n正文") == 2025
     assert document_year("正文第一段。\n（2024年3月5日）") == 2024
     assert document_year("今年5月，开发区签约项目12个。") is None
+    # The title under the office's name says which year the report is about; the signing date is the next January.
+    assert document_year("佛山高新技术产业开发区管理委员会\n2023 年工作总结\n正文\n管委会办公室　2024 年 1 月 15 日印发") == 2023
+    assert document_year("烟台晚报　2023 年 2 月 21 日　星期二\n园区聚焦\n正文") == 2023  # a newspaper dateline
+
+
+def test_yearless_dates_take_the_first_year_a_news_item_writes(rules_pipeline):
+    text = ("3月28日上午，平湖经济技术开发区2023年一季度重大项目集中签约仪式举行。"
+            "该项目2022年产值12亿元，2022年纳税1亿元。二期6月底前开工。")
+    doc = rules_pipeline(text)
+    values = {s.text: s.value for s in doc.ents if s.label == "DATE"}
+    assert values["3月28日"]["value"] == "2023-03-28"
+    assert values["6月底前"]["value"] == "2023-06"
 
 
 def test_sentences_split_after_full_stops_and_lines():
