@@ -78,3 +78,16 @@ def test_a_zone_name_alone_on_a_line_of_another_zone_is_a_column_header(rules_pi
     header, credit = sorted(context.mentions, key=lambda m: m.start)
     assert context.is_column_header(header)
     assert not context.is_column_header(credit)  # the block's own zone
+
+
+def test_bare_park_after_a_named_park_in_its_paragraph_means_that_park(rules_pipeline):
+    text = ("供稿：湘潭经济技术开发区\n智能装备制造产业园已入驻企业86家，四季度园区还将集中开工项目5个。\n"
+            "园区全年实现产值120亿元。")
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    starts = [text.index("湘潭经济技术开发区"), text.index("智能装备制造产业园"), text.index("园区还将"),
+              text.rindex("园区全年")]
+    lengths = [9, 9, 2, 2]
+    doc.ents = [doc.char_span(start, start + length, "ZONE") for start, length in zip(starts, lengths)]
+    doc = ZoneResolver("zone_resolver")(doc)
+    assert [s.canonical for s in doc.ents] == ["湘潭经济技术开发区", "智能装备制造产业园", "智能装备制造产业园",
+                                               "湘潭经济技术开发区"]  # a new paragraph: the report's zone again
