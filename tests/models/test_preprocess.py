@@ -29,6 +29,13 @@ def test_blank_line_heading_and_list_item_stay_breaks():
     assert clean("（一）项目建设成效显著\n全面开展活动") == "(一)项目建设成效显著\n全面开展活动"
 
 
+def test_masthead_issue_line_keeps_its_break():
+    """`…2023 年第 11 期` joined to the next line made `期贵安新区` a zone name."""
+    view = TextView.from_raw("统计信息\u3000\u30002023 年第 11 期\n贵安新区经济发展局编")
+    assert "期\n贵安新区" in view.text
+    assert "推进二期\n工程" not in TextView.from_raw("推进二期\n工程建设").text  # running text still joins
+
+
 def test_decimal_at_line_start_is_not_a_list_item():
     assert clean("工业总产值完成\n1.6 亿元") == "工业总产值完成1.6亿元"
 
