@@ -140,11 +140,14 @@ class LinkContext:
             phrase = _clean_attribute(self.row_label(mention))
         if not phrase or _COUNTING_VERB.search(before):  # `签下12个中医药项目`: the counted noun follows the figure
             phrase = self.noun_after(mention) or phrase
-        if _SHARE.match(phrase) and previous_attribute:  # `产值218亿元，占全区工业的72%`: the share of that figure
+        if not previous_attribute:
+            return phrase or None
+        base = _GROWTH_TAIL.sub("", previous_attribute)  # `营业收入增长` + `增速` -> `营业收入增速`
+        if _SHARE.match(phrase):  # `产值218亿元，占全区工业的72%`: the share of that figure
             share = _SHARE.sub("占", phrase).rstrip("的")
-            return _GROWTH_TAIL.sub("", previous_attribute) + share + ("" if share.endswith(("比重", "比例")) else "比重")
-        if _GROWTH.match(phrase) and previous_attribute:
-            return _GROWTH_TAIL.sub("", previous_attribute) + phrase
+            return base + share + ("" if share.endswith(("比重", "比例")) else "比重")
+        if _GROWTH.match(phrase):
+            return base + phrase
         return phrase or previous_attribute
 
     def noun_after(self, mention: Mention) -> str | None:

@@ -144,7 +144,8 @@ class ZoneResolver(Component):
             if all(section.zone is None for section in doc.sections):
                 doc.user_data.setdefault("warnings", []).append(WarningCode.W101)
         doc.sections = [replace(s, zone=fullest.get(s.zone, s.zone) if s.zone else default) for s in doc.sections]
-        doc.ents = [self._resolve(doc, span, fullest, default) if span.label == EntityLabel.ZONE else span
+        known = list(dict.fromkeys(fullest.values()))
+        doc.ents = [self._resolve(doc, span, fullest, known, default) if span.label == EntityLabel.ZONE else span
                     for span in doc.ents]
         doc.ents = self._parks_of_their_paragraph(doc)
         return doc
@@ -180,13 +181,12 @@ class ZoneResolver(Component):
             doc.ents = sorted(doc.ents + added, key=lambda span: span.start)
 
     @staticmethod
-    def _resolve(doc: Doc, span: Span, fullest: dict[str, str], default: str | None) -> Span:
+    def _resolve(doc: Doc, span: Span, fullest: dict[str, str], known: list[str], default: str | None) -> Span:
         name = compact_name(span.text)
         section = doc.section_at(span.start)
         section_zone = section.zone if section is not None else default
         if is_short_form(name):
             return span.with_(canonical=section_zone or name)
-        known = list(dict.fromkeys(fullest.values()))
         if name in known:
             return span.with_(canonical=name)
         candidates = [zone for zone in known if abbreviates(name, zone)]
