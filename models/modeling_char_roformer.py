@@ -90,25 +90,65 @@ class LocalContext(nn.Module):
 
 
 class FusedRoFormerSelfAttention(RoFormerSelfAttention):
-    """RoFormer self-attention through `scaled_dot_product_attention`: the same weights and results as the eager
-    version, without materialising the score matrix in Python-level steps (~1.3x faster on CPU in bfloat16)."""
+    """RoFormer self-attention through `scaled_dot_product_attention`, with the rotary rotation folded into the
+    projection: the same weights and results as the eager version, in fewer passes over the activations.
+
+    Rotary position embedding turns each query/key pair (x0, x1) into (x0 cos - x1 sin, x1 cos + x0 sin). The
+    rotated half (-x1, x0) of a linear projection is itself a linear projection, with the rows of the weight
+    swapped in pairs and one of them negated, so one matrix multiplication gives q, k, their rotated halves and v,
+    and the rotation is one multiply-add. The eager version builds the rotated halves from slices, negations and
+    stacks, which cost a quarter of the model's time on CPU."""
 
     def forward(self, hidden_states, attention_mask=None, sinusoidal_pos=None, encoder_hidden_states=None,
                 cache=None, output_attentions=False, **kwargs):
-        if encoder_hidden_states is not None or cache is not None or output_attentions:
+        if (encoder_hidden_states is not None or cache is not None or output_attentions or sinusoidal_pos is None
+                or self.rotary_value):
             return super().forward(hidden_states, attention_mask, sinusoidal_pos, encoder_hidden_states, cache,
                                    output_attentions, **kwargs)
+        width = self.all_head_size
+        weight, bias = self._rotary_projection()
+        projected = nn.functional.linear(hidden_states, weight, bias)
+        query_key, rotated, value = projected.split((2 * width, 2 * width, width), dim=-1)
+        cos, sin = _interleaved_cos_sin(sinusoidal_pos, 2 * self.num_attention_heads, projected.dtype)
+        query_key = torch.addcmul(query_key * cos, rotated, sin)
         shape = (*hidden_states.shape[:-1], -1, self.attention_head_size)
-        query, key, value = (layer(hidden_states).view(shape).transpose(1, 2)
-                             for layer in (self.query, self.key, self.value))
-        if sinusoidal_pos is not None:
-            if self.rotary_value:
-                query, key, value = self.apply_rotary_position_embeddings(sinusoidal_pos, query, key, value)
-            else:
-                query, key = self.apply_rotary_position_embeddings(sinusoidal_pos, query, key)
+        query, key = (part.view(shape).transpose(1, 2) for part in query_key.split(width, dim=-1))
+        value = value.view(shape).transpose(1, 2)
         context = nn.functional.scaled_dot_product_attention(
             query, key, value, attn_mask=attention_mask, dropout_p=self.dropout.p if self.training else 0.0)
-        return context.transpose(1, 2).reshape(*hidden_states.shape[:-1], self.all_head_size), None
+        return context.transpose(1, 2).reshape(*hidden_states.shape[:-1], width), None
+
+    def _rotary_projection(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The weight and bias of [q, k, rotated q, rotated k, v]; cached at inference, rebuilt (cheaply, so that
+        gradients reach the three projections) in training."""
+        parameters = (self.query.weight, self.key.weight, self.value.weight,
+                      self.query.bias, self.key.bias, self.value.bias)
+        key = tuple((p.data_ptr(), p.dtype, p._version) for p in parameters)
+        cached = getattr(self, "_projection_cache", None)
+        if cached is not None and cached[0] == key and not torch.is_grad_enabled():
+            return cached[1]
+        query_key_weight = torch.cat([self.query.weight, self.key.weight])
+        query_key_bias = torch.cat([self.query.bias, self.key.bias])
+        weight = torch.cat([query_key_weight, _rotate_pairs(query_key_weight), self.value.weight])
+        bias = torch.cat([query_key_bias, _rotate_pairs(query_key_bias), self.value.bias])
+        if not torch.is_grad_enabled():
+            self._projection_cache = (key, (weight, bias))
+        return weight, bias
+
+
+def _rotate_pairs(rows: torch.Tensor) -> torch.Tensor:
+    """Rows (x0, x1, x2, x3, …) -> (-x1, x0, -x3, x2, …): the projection whose output is the rotated half."""
+    pairs = rows.reshape(rows.shape[0] // 2, 2, *rows.shape[1:])
+    return torch.stack([-pairs[:, 1], pairs[:, 0]], dim=1).reshape_as(rows)
+
+
+def _interleaved_cos_sin(sinusoidal_pos: torch.Tensor, repeats: int, dtype: torch.dtype
+                         ) -> tuple[torch.Tensor, torch.Tensor]:
+    """(length, repeats * head size) cos and sin, each angle written twice (θ0, θ0, θ1, θ1, …) as RoFormer pairs
+    the dimensions, from RoFormer's (1, 1, length, head size) [sin | cos] table."""
+    sin, cos = sinusoidal_pos[0, 0].to(dtype).chunk(2, dim=-1)
+    return (cos.repeat_interleave(2, dim=-1).repeat(1, repeats),
+            sin.repeat_interleave(2, dim=-1).repeat(1, repeats))
 
 
 class CharRoFormerEncoder(nn.Module):

@@ -164,14 +164,17 @@ class NeuralRelations(Component):
 
     def _far_candidates(self, context: LinkContext, window: int, date: Mention, window_bounds: tuple[int, int],
                         home: dict[int, int]) -> list[Candidate]:
-        """Projects of the date's section outside its window, read in their own windows."""
+        """Projects of the date's section beyond `max_distance` of it (those nearer are paired in `candidates`),
+        read in their own windows: a signing's date, then the list of projects signed at it."""
         section_start, section_end = self._section_bounds(context, date)
         out = []
         for subject in context.between(*context.doc.view.from_raw_span(section_start, section_end)):
-            inside = window_bounds[0] <= subject.start and subject.end <= window_bounds[1]
-            if subject.label != EntityLabel.PROJECT or inside:
+            if subject.label != EntityLabel.PROJECT:
                 continue
             distance = subject.start - date.end if subject.start >= date.end else date.start - subject.end
+            inside = window_bounds[0] <= subject.start and subject.end <= window_bounds[1]
+            if inside and distance <= self.config["max_distance"]:
+                continue
             features = [_bucket(distance), 0 if subject.start < date.start else 1,
                         min(3, abs(date.sentence - subject.sentence)), 0]
             out.append(Candidate(window, subject, date, list(_FAR_PREDICATES), features,

@@ -97,3 +97,34 @@ def test_viterbi_decodes_only_invalid_rows_and_matches_the_full_decode():
         decoded = constrained_viterbi(log_probs, mask, transitions)
         assert torch.equal(decoded, _viterbi(log_probs, mask, transitions))
         assert valid_paths(decoded, mask, transitions).all()
+
+
+def test_fused_attention_matches_roformer_attention_in_values_and_gradients():
+    from transformers.models.roformer.modeling_roformer import (
+        RoFormerSelfAttention,
+        RoFormerSinusoidalPositionalEmbedding,
+    )
+
+    from models.modeling_char_roformer import CharRoFormerConfig, FusedRoFormerSelfAttention
+
+    torch.manual_seed(0)
+    config = CharRoFormerConfig(vocab_size=10, hidden_size=32, num_attention_heads=2, num_hidden_layers=1,
+                                intermediate_size=64, max_position_embeddings=64, attention_probs_dropout_prob=0.0)
+    config._attn_implementation = "eager"
+    reference, fused = RoFormerSelfAttention(config), FusedRoFormerSelfAttention(config)
+    fused.load_state_dict(reference.state_dict())
+    positions = RoFormerSinusoidalPositionalEmbedding(64, 16)
+    positions.weight.data = positions.create_weight()
+    hidden = torch.randn(3, 20, 32)
+    sinusoidal = positions(hidden.shape[:-1])[None, None]
+    mask = torch.zeros(3, 1, 1, 20)
+    mask[1, ..., 15:] = float("-inf")  # a padded row
+    inputs = [hidden.clone().requires_grad_() for _ in range(2)]
+    outputs = [module(x, mask, sinusoidal)[0] for module, x in zip((reference, fused), inputs)]
+    assert torch.allclose(outputs[0], outputs[1], atol=1e-5)
+    for output in outputs:
+        output.sum().backward()
+    assert torch.allclose(inputs[0].grad, inputs[1].grad, atol=1e-5)
+    assert torch.allclose(reference.query.weight.grad, fused.query.weight.grad, atol=1e-5)
+    with torch.inference_mode():  # the cached projection at inference gives the same answer
+        assert torch.allclose(fused(hidden, mask, sinusoidal)[0], outputs[0].detach(), atol=1e-5)

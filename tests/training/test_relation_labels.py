@@ -65,3 +65,21 @@ def test_a_name_in_a_sub_park_is_also_in_the_report_zone(rules_pipeline):
     assert added.confidence == 0.8 and added.evidence == (0, 22)
     # Without the sub-park's own link there is nothing to add.
     assert [t.key for t in add_report_zones(doc, [in_park])] == [in_park.key]
+
+
+def test_a_signing_date_reaches_every_project_of_its_list_in_the_same_window(rules_pipeline):
+    """A signing's date, then a long list: projects beyond `max_distance` of the date but inside its window still
+    get a (far) candidate, so the list's last projects can be signed_on that date."""
+    filler = "，".join(f"第{n}批企业代表发言" for n in range(12))
+    text = f"5月16日，集中签约仪式举行。{filler}。签约项目有年产5万吨电池项目、智能装备制造基地。"
+    date, first, last = text.index("5月16日"), text.index("年产5万吨电池项目"), text.index("智能装备制造基地")
+    record = {"id": "t-2", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(0, "DATE", date, date + 5, value="--05-16"),
+        _entity(1, "PROJECT", first, first + len("年产5万吨电池项目")),
+        _entity(2, "PROJECT", last, last + len("智能装备制造基地")),
+    ]}
+    relations = NeuralRelations("relations")
+    assert last - (date + 5) > relations.config["max_distance"] and len(text) < relations.config["max_length"]
+    _, candidates = relations.candidates(gold_context(rules_pipeline, record))
+    signed = {c.subject.start for c in candidates if c.subject is not None and "signed_on" in c.allowed}
+    assert signed == {first, last}
