@@ -48,6 +48,10 @@ _ALLOWED = {
 }
 # Label pairs with a zone-side predicate (metric, located_in), whose zone must read like a zone.
 _ZONE_CHECKED = {pair: any(p in _ZONE_SIDE for p in predicates) for pair, predicates in _ALLOWED.items()}
+# Paragraph candidates: a park opens its paragraph within this many characters; names up to this far after it.
+_PARAGRAPH_LEAD = 12
+_PARAGRAPH_REACH = 800
+_LOCATED_SUBJECTS = SCHEMA.predicates[Predicate.located_in.value].subjects
 # The subject labels worth pairing with an object of each label.
 _SUBJECT_LABELS = {obj: {subject for subject in SCHEMA.labels if _ALLOWED[subject, obj]} for obj in SCHEMA.labels}
 
@@ -160,6 +164,8 @@ class NeuralRelations(Component):
                             out.append(candidate)
                 if obj.label == EntityLabel.DATE:
                     out += self._far_candidates(context, index, obj, (start, end), home)
+                elif obj.label == EntityLabel.ZONE:
+                    out += self._paragraph_candidates(context, index, obj, home)
         return [(s, e) for s, e, _, _ in windows], out
 
     def _far_candidates(self, context: LinkContext, window: int, date: Mention, window_bounds: tuple[int, int],
@@ -181,6 +187,33 @@ class NeuralRelations(Component):
                                  subject_window=home[id(subject)]))
         return out
 
+    def _paragraph_candidates(self, context: LinkContext, window: int, zone: Mention, home: dict[int, int]
+                              ) -> list[Candidate]:
+        """Names of a sub-park's paragraph beyond `max_distance` of the park, read in their own windows: a paragraph
+        that opens with a park (`南海园：…`, `（三）东区。…`) or names one goes on about the projects and firms in it.
+        A name is paired with the paragraph's opening park and with the nearest park before it."""
+        if not self._proper_zone(zone) or context.is_column_header(zone):
+            return []
+        paragraph_start = context.text.rfind("\n", 0, zone.start) + 1
+        paragraph_end = context.text.find("\n", zone.end)
+        paragraph_end = len(context.text) if paragraph_end < 0 else paragraph_end
+        leads = zone.start - paragraph_start <= _PARAGRAPH_LEAD and not any(
+            m.label == EntityLabel.ZONE for m in context.between(paragraph_start, zone.start))
+        limit = min(paragraph_end, zone.end + _PARAGRAPH_REACH)
+        out = []
+        for subject in context.between(zone.end + self.config["max_distance"], limit):
+            if subject.label == EntityLabel.ZONE and subject.span.canonical != zone.span.canonical:
+                if not leads:
+                    break  # a nearer park takes the names after it
+                continue
+            if subject.end > limit or subject.label not in _LOCATED_SUBJECTS:
+                continue
+            distance = subject.start - zone.end
+            features = [_bucket(distance), 1, min(3, abs(subject.sentence - zone.sentence)), 0]
+            out.append(Candidate(window, subject, zone, [Predicate.located_in.value], features,
+                                 subject_window=home[id(subject)]))
+        return out
+
     @staticmethod
     def _section_bounds(context: LinkContext, mention: Mention) -> tuple[int, int]:
         section = context.doc.section_at(mention.span.start, level=1) or context.doc.section_at(mention.span.start)
@@ -190,7 +223,7 @@ class NeuralRelations(Component):
     def _proper_zone(mention: Mention) -> bool:
         """A zone mention may carry figures or hold projects only when its name reads like a zone (开发区, 园区 …);
         a fragment the tagger cut wrongly (`七大产`) may not."""
-        return mention.label == EntityLabel.ZONE and (mention.span.canonical or "").endswith(lexicon.ZONE_SUFFIXES)
+        return mention.label == EntityLabel.ZONE and lexicon.reads_like_zone(mention.span.canonical or "")
 
     def _virtual_candidates(self, context: LinkContext, window: int, mention: Mention) -> list[Candidate]:
         zone = context.section_zone(mention)

@@ -83,3 +83,27 @@ def test_a_signing_date_reaches_every_project_of_its_list_in_the_same_window(rul
     _, candidates = relations.candidates(gold_context(rules_pipeline, record))
     signed = {c.subject.start for c in candidates if c.subject is not None and "signed_on" in c.allowed}
     assert signed == {first, last}
+
+
+def test_names_of_a_sub_park_paragraph_are_paired_with_the_park(rules_pipeline):
+    """`南海园：…` opens a paragraph about the park's projects; those beyond `max_distance` still get a located_in
+    candidate with it, and a park named like 南海园 or 天津经开区西区 (no ZONE_SUFFIXES ending) is a zone."""
+    filler = "，".join(f"园区第{n}季度产值稳步增长" for n in range(10))
+    text = f"南海园：{filler}。新开工氢能装备制造基地项目。\n三水园：新能源汽车铝部件项目投产。\n供稿：佛山高新技术产业开发区"
+    park, project = text.index("南海园"), text.index("氢能装备制造基地项目")
+    other_park, other_project = text.index("三水园"), text.index("新能源汽车铝部件项目")
+    zone = text.index("佛山高新")
+    record = {"id": "t-3", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(0, "ZONE", park, park + 3, canonical="南海园"),
+        _entity(1, "PROJECT", project, project + len("氢能装备制造基地项目")),
+        _entity(2, "ZONE", other_park, other_park + 3, canonical="三水园"),
+        _entity(3, "PROJECT", other_project, other_project + len("新能源汽车铝部件项目")),
+        _entity(4, "ZONE", zone, len(text), canonical="佛山高新技术产业开发区"),
+    ]}
+    relations = NeuralRelations("relations")
+    assert project - (park + 3) > relations.config["max_distance"]
+    _, candidates = relations.candidates(gold_context(rules_pipeline, record))
+    located = {(c.subject.start, c.obj.start) for c in candidates
+               if c.subject is not None and "located_in" in c.allowed}
+    assert (project, park) in located and (other_project, other_park) in located
+    assert (other_project, park) not in located  # another paragraph, another park
