@@ -100,11 +100,23 @@ class LinkContext:
         return {id(m) for m in self.mentions if m.label == EntityLabel.ZONE and self._alone_in_foreign_block(m)}
 
     def _alone_in_foreign_block(self, mention: Mention) -> bool:
+        """The mention's line holds nothing but zone names (`寿阳经济技术开发区`, or a page's row of column headers
+        `晋中国家农业高新技术产业示范区 寿阳经济技术开发区`), and the mention is not the zone of its section."""
+        zone = self.section_zone(mention)
+        if zone in (None, mention.span.canonical):
+            return False
         line_start = self.text.rfind("\n", 0, mention.start) + 1
         line_end = self.text.find("\n", mention.end)
-        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
-        zone = self.section_zone(mention)
-        return line.strip() == self.text[mention.start : mention.end].strip() and zone not in (None, mention.span.canonical)
+        line_end = len(self.text) if line_end < 0 else line_end
+        rest = [self.text[line_start:line_end]]
+        for other in self.between(line_start, line_end):
+            if other.label != EntityLabel.ZONE:
+                return False
+            rest.append(self.text[other.start : other.end])
+        leftover = rest[0]
+        for name in sorted(rest[1:], key=len, reverse=True):
+            leftover = leftover.replace(name, " ")
+        return not leftover.strip()
 
     def section_zone(self, mention: Mention) -> str | None:
         section = self.doc.section_at(mention.span.start)

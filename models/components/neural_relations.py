@@ -40,6 +40,9 @@ _VIRTUAL_DISTANCE = len(_DISTANCE_BOUNDS) + 1
 # Predicates whose subject and object may stand far apart: an event's date, then the projects signed or started.
 _FAR_PREDICATES = ("signed_on", "started_on", "completed_on")
 _CLAUSE_BREAK = re.compile("[，,；;。！？!?\n]")
+# An event named after a zone (`数智新城产业发展大会`, `阳泉高新区招商推介会`): the zone's name there is a mention
+# (GUIDE.md) but not the zone the nearby figures belong to.
+_EVENT_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,10}?(?:大会|推介会|洽谈会|博览会|交易会|论坛|峰会|发布会|对接会|招商会|说明会)")
 _ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
 # The predicates the schema allows for a (subject label, object label) pair.
 _ALLOWED = {
@@ -192,7 +195,7 @@ class NeuralRelations(Component):
         """Names of a sub-park's paragraph beyond `max_distance` of the park, read in their own windows: a paragraph
         that opens with a park (`南海园：…`, `（三）东区。…`) or names one goes on about the projects and firms in it.
         A name is paired with the paragraph's opening park and with the nearest park before it."""
-        if not self._proper_zone(zone) or context.is_column_header(zone):
+        if not self._holds_figures(context, zone) or context.is_column_header(zone):
             return []
         paragraph_start = context.text.rfind("\n", 0, zone.start) + 1
         paragraph_end = context.text.find("\n", zone.end)
@@ -225,6 +228,10 @@ class NeuralRelations(Component):
         a fragment the tagger cut wrongly (`七大产`) may not."""
         return mention.label == EntityLabel.ZONE and lexicon.reads_like_zone(mention.span.canonical or "")
 
+    def _holds_figures(self, context: LinkContext, mention: Mention) -> bool:
+        """A zone mention that may carry figures or hold names: one that reads like a zone, outside an event's name."""
+        return self._proper_zone(mention) and _EVENT_AFTER.match(context.text, mention.end) is None
+
     def _virtual_candidates(self, context: LinkContext, window: int, mention: Mention) -> list[Candidate]:
         zone = context.section_zone(mention)
         if zone is None:
@@ -250,7 +257,7 @@ class NeuralRelations(Component):
             return None
         if _ZONE_CHECKED[subject.label, obj.label]:
             allowed = [p for p in allowed
-                       if p not in _ZONE_SIDE or self._proper_zone(subject if p == "metric" else obj)]
+                       if p not in _ZONE_SIDE or self._holds_figures(context, subject if p == "metric" else obj)]
             if not allowed:
                 return None
         if subject.label == obj.label == EntityLabel.ZONE and subject.span.canonical == obj.span.canonical:

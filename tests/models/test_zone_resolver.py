@@ -80,6 +80,18 @@ def test_a_zone_name_alone_on_a_line_of_another_zone_is_a_column_header(rules_pi
     assert not context.is_column_header(credit)  # the block's own zone
 
 
+def test_a_line_of_zone_names_inside_another_zone_is_a_row_of_column_headers(rules_pipeline):
+    text = ("规上工业增加值完成 14.9 亿元。\n\n晋中国家农业高新技术产业示范区 寿阳经济技术开发区\n\n"
+            "【2023 年工作成绩】\n\n同比增速高于省定增速 6.4 个百分点。\n供稿：盂县经济技术开发区")
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = ("晋中国家农业高新技术产业示范区", "寿阳经济技术开发区", "盂县经济技术开发区")
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), "ZONE") for name in names]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    *row, own = sorted(context.mentions, key=lambda m: m.start)
+    assert all(context.is_column_header(mention) for mention in row)
+    assert not context.is_column_header(own)
+
+
 def test_bare_park_after_a_named_park_in_its_paragraph_means_that_park(rules_pipeline):
     text = ("供稿：湘潭经济技术开发区\n智能装备制造产业园已入驻企业86家，四季度园区还将集中开工项目5个。\n"
             "园区全年实现产值120亿元。")

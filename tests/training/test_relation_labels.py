@@ -107,3 +107,17 @@ def test_names_of_a_sub_park_paragraph_are_paired_with_the_park(rules_pipeline):
                if c.subject is not None and "located_in" in c.allowed}
     assert (project, park) in located and (other_project, other_park) in located
     assert (other_project, park) not in located  # another paragraph, another park
+
+
+def test_a_zone_named_in_an_event_takes_no_figures(rules_pipeline):
+    text = "举办2023数智新城产业发展大会，累计签约项目25个。\n供稿：阳泉高新技术产业开发区"
+    event_zone, figure, zone = text.index("数智新城"), text.index("25个"), text.index("阳泉")
+    record = {"id": "t-4", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(0, "ZONE", event_zone, event_zone + 4, canonical="数智新城"),
+        _entity(1, "AMOUNT", figure, figure + 3, value="25 个 count"),
+        _entity(2, "ZONE", zone, len(text), canonical="阳泉高新技术产业开发区"),
+    ]}
+    _, candidates = NeuralRelations("relations").candidates(gold_context(rules_pipeline, record))
+    metric = {(c.subject.start if c.subject else c.zone) for c in candidates
+              if c.obj.start == figure and "metric" in c.allowed}
+    assert "阳泉高新技术产业开发区" in metric and event_zone not in metric  # the section's zone, not the event's
