@@ -102,18 +102,20 @@ class FusedRoFormerSelfAttention(RoFormerSelfAttention):
     def forward(self, hidden_states, attention_mask=None, sinusoidal_pos=None, encoder_hidden_states=None,
                 cache=None, output_attentions=False, **kwargs):
         if (encoder_hidden_states is not None or cache is not None or output_attentions or sinusoidal_pos is None
-                or self.rotary_value):
+                or self.rotary_value or not isinstance(self.query.weight, torch.Tensor)):  # int8: packed weights
             return super().forward(hidden_states, attention_mask, sinusoidal_pos, encoder_hidden_states, cache,
                                    output_attentions, **kwargs)
         width = self.all_head_size
         weight, bias = self._rotary_projection()
         projected = nn.functional.linear(hidden_states, weight, bias)
-        query_key, rotated, value = projected.split((2 * width, 2 * width, width), dim=-1)
+        # Slices, not `split`: the ONNX exporter mis-reads a split of the last axis here.
+        query_key, rotated, value = (projected[..., : 2 * width], projected[..., 2 * width : 4 * width],
+                                     projected[..., 4 * width :])
         cos, sin = _interleaved_cos_sin(sinusoidal_pos, 2 * self.num_attention_heads, projected.dtype)
         query_key = torch.addcmul(query_key * cos, rotated, sin)
         shape = (*hidden_states.shape[:-1], -1, self.attention_head_size)
-        query, key = (part.view(shape).transpose(1, 2) for part in query_key.split(width, dim=-1))
-        value = value.view(shape).transpose(1, 2)
+        query, key = (part.reshape(shape).transpose(1, 2) for part in (query_key[..., :width], query_key[..., width:]))
+        value = value.reshape(shape).transpose(1, 2)
         context = nn.functional.scaled_dot_product_attention(
             query, key, value, attn_mask=attention_mask, dropout_p=self.dropout.p if self.training else 0.0)
         return context.transpose(1, 2).reshape(*hidden_states.shape[:-1], width), None
