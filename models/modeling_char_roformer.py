@@ -102,7 +102,8 @@ class FusedRoFormerSelfAttention(RoFormerSelfAttention):
     def forward(self, hidden_states, attention_mask=None, sinusoidal_pos=None, encoder_hidden_states=None,
                 cache=None, output_attentions=False, **kwargs):
         if (encoder_hidden_states is not None or cache is not None or output_attentions or sinusoidal_pos is None
-                or self.rotary_value or not isinstance(self.query.weight, torch.Tensor)):  # int8: packed weights
+                or self.rotary_value or not isinstance(self.query.weight, torch.Tensor)  # int8: packed weights
+                or torch.onnx.is_in_onnx_export()):  # the exporter mis-traces the folded projection's reshapes
             return super().forward(hidden_states, attention_mask, sinusoidal_pos, encoder_hidden_states, cache,
                                    output_attentions, **kwargs)
         width = self.all_head_size
