@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # --- numerals -------------------------------------------------------------------------------
@@ -79,6 +80,7 @@ ZONE_HEADS = ZONE_SUFFIXES + ("保税物流中心", "区", "园", "城", "镇", 
 _TRAILING_BRACKETS = re.compile(r"[（(][^（()）]*[)）]$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every zone-side pair; a document repeats its few zone names
 def reads_like_zone(name: str) -> bool:
     """Whether a name ends like a zone's (a bracketed place after it aside: `…临空经济区（廊坊）`), as a name the
     tagger cut wrongly (`七大产`) does not."""

@@ -105,18 +105,18 @@ class LinkContext:
         zone = self.section_zone(mention)
         if zone in (None, mention.span.canonical):
             return False
-        line_start = self.text.rfind("\n", 0, mention.start) + 1
-        line_end = self.text.find("\n", mention.end)
-        line_end = len(self.text) if line_end < 0 else line_end
-        rest = [self.text[line_start:line_end]]
-        for other in self.between(line_start, line_end):
-            if other.label != EntityLabel.ZONE:
+        position, line_end = self.line_bounds(mention)
+        for other in self.between(position, line_end):
+            if other.label != EntityLabel.ZONE or self.text[position : other.start].strip():
                 return False
-            rest.append(self.text[other.start : other.end])
-        leftover = rest[0]
-        for name in sorted(rest[1:], key=len, reverse=True):
-            leftover = leftover.replace(name, " ")
-        return not leftover.strip()
+            position = other.end
+        return not self.text[position:line_end].strip()
+
+    def line_bounds(self, mention: Mention) -> tuple[int, int]:
+        """Offsets of the line (or paragraph: the cleaned view keeps a line break only between paragraphs) that
+        holds the mention."""
+        line_end = self.text.find("\n", mention.end)
+        return self.text.rfind("\n", 0, mention.start) + 1, len(self.text) if line_end < 0 else line_end
 
     def section_zone(self, mention: Mention) -> str | None:
         section = self.doc.section_at(mention.span.start)

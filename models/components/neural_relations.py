@@ -197,9 +197,7 @@ class NeuralRelations(Component):
         A name is paired with the paragraph's opening park and with the nearest park before it."""
         if not self._holds_figures(context, zone) or context.is_column_header(zone):
             return []
-        paragraph_start = context.text.rfind("\n", 0, zone.start) + 1
-        paragraph_end = context.text.find("\n", zone.end)
-        paragraph_end = len(context.text) if paragraph_end < 0 else paragraph_end
+        paragraph_start, paragraph_end = context.line_bounds(zone)
         leads = zone.start - paragraph_start <= _PARAGRAPH_LEAD and not any(
             m.label == EntityLabel.ZONE for m in context.between(paragraph_start, zone.start))
         limit = min(paragraph_end, zone.end + _PARAGRAPH_REACH)
