@@ -35,11 +35,15 @@ RELATION_CLASSES = [NONE] + list(SCHEMA.predicates)
 _CLASS_INDEX = {name: index for index, name in enumerate(RELATION_CLASSES)}
 ENTITY_FEATURE_SIZE = 1 + 2 * len(SCHEMA.labels)
 _DISTANCE_BOUNDS = (0, 2, 5, 10, 20, 40, 80, 160, 320, 640)
-PAIR_FEATURE_SIZES = {"distance": len(_DISTANCE_BOUNDS) + 2, "order": 3, "sentences": 4, "clause": 2}
+PAIR_FEATURE_SIZES = {"distance": len(_DISTANCE_BOUNDS) + 2, "order": 3, "sentences": 4, "clause": 2, "event": 4}
 _VIRTUAL_DISTANCE = len(_DISTANCE_BOUNDS) + 1
 # Predicates whose subject and object may stand far apart: an event's date, then the projects signed or started.
 _FAR_PREDICATES = ("signed_on", "started_on", "completed_on")
 _CLAUSE_BREAK = re.compile("[，,；;。！？!?\n]")
+# The event a date's sentence tells of (the `event` pair feature: 0 none, then these groups in order). A ceremony's
+# date opens the report (`9月26日上午，…集中开工仪式在…举行`) and the projects follow sentences later, beyond the
+# reach of the encoder's window: without the cue the model cannot tell a signing's list from a start's.
+_EVENT_CUES = re.compile("(签约|签署|签订)|(开工|动工|奠基|开建|破土)|(竣工|投产|建成|投运|完工|落成|交付|投入使用)")
 # An event named after a zone (`数智新城产业发展大会`, `阳泉高新区招商推介会`): the zone's name there is a mention
 # (GUIDE.md) but not the zone the nearby figures belong to.
 _EVENT_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,10}?(?:大会|推介会|洽谈会|博览会|交易会|论坛|峰会|发布会|对接会|招商会|说明会)")
@@ -75,6 +79,17 @@ class Candidate:
     @property
     def subject_home(self) -> int:
         return self.window if self.subject_window is None else self.subject_window
+
+
+def _event_of(context: LinkContext, date: Mention) -> int:
+    """The `_EVENT_CUES` group nearest the date in its sentence (0 where none): signing 1, start 2, completion 3."""
+    sentence_start, sentence_end = context.sentences[date.sentence]
+    nearest, event = None, 0
+    for cue in _EVENT_CUES.finditer(context.text, sentence_start, sentence_end):
+        distance = max(cue.start() - date.end, date.start - cue.end())
+        if nearest is None or distance < nearest:
+            nearest, event = distance, cue.lastindex
+    return event
 
 
 def _bucket(distance: int) -> int:
@@ -169,6 +184,12 @@ class NeuralRelations(Component):
                     out += self._far_candidates(context, index, obj, (start, end), home)
                 elif obj.label == EntityLabel.ZONE:
                     out += self._paragraph_candidates(context, index, obj, home)
+        events: dict[int, int] = {}
+        for candidate in out:
+            date = candidate.obj
+            if date.label == EntityLabel.DATE and id(date) not in events:
+                events[id(date)] = _event_of(context, date)
+            candidate.pair_features.append(events.get(id(date), 0))
         return [(s, e) for s, e, _, _ in windows], out
 
     def _far_candidates(self, context: LinkContext, window: int, date: Mention, window_bounds: tuple[int, int],
@@ -278,6 +299,7 @@ class NeuralRelations(Component):
                       candidates: list[Candidate]) -> dict[str, torch.Tensor]:
         """Tensors for the windows that hold `candidates` (window indices are renumbered)."""
         used = sorted({c.window for c in candidates} | {c.subject_home for c in candidates})
+        n_pair_features = len(self.model.config.pair_feature_sizes)  # a model saved before `event` has four
         row_of = {w: r for r, w in enumerate(used)}
         width = max(len(encoded[w][0]) for w in used)
         n_features = encoded[used[0]][1].shape[1]
@@ -303,7 +325,7 @@ class NeuralRelations(Component):
             "subject_rows": torch.tensor([row_of[c.subject_home] for c in candidates], dtype=torch.long),
             "subject_spans": torch.tensor(subject_spans, dtype=torch.long),
             "object_spans": torch.tensor(object_spans, dtype=torch.long),
-            "pair_feature_ids": torch.tensor([c.pair_features for c in candidates], dtype=torch.long),
+            "pair_feature_ids": torch.tensor([c.pair_features[:n_pair_features] for c in candidates], dtype=torch.long),
             "allowed": allowed,
         }
 

@@ -121,3 +121,19 @@ def test_a_zone_named_in_an_event_takes_no_figures(rules_pipeline):
     metric = {(c.subject.start if c.subject else c.zone) for c in candidates
               if c.obj.start == figure and "metric" in c.allowed}
     assert "阳泉高新技术产业开发区" in metric and event_zone not in metric  # the section's zone, not the event's
+
+
+def test_a_date_carries_the_event_its_sentence_tells_of(rules_pipeline):
+    """The `event` pair feature: the cue nearest the date in its sentence (signing 1, start 2, completion 3, none 0),
+    so a ceremony's date tells every far project of the list which event it was."""
+    text = ("9月26日上午，新区第三批重大项目集中开工仪式举行。储能超级工厂总投资50亿元，计划2025年底建成投产。"
+            "5月8日，园区与多家企业签约。")
+    dates = {"9月26日": "--09-26", "2025年底": "2025-12", "5月8日": "--05-08"}
+    record = {"id": "t-5", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(0, "PROJECT", text.index("储能超级工厂"), text.index("储能超级工厂") + 6),
+        *(_entity(n, "DATE", text.index(d), text.index(d) + len(d), value=v) for n, (d, v) in enumerate(dates.items(), 1)),
+    ]}
+    _, candidates = NeuralRelations("relations").candidates(gold_context(rules_pipeline, record))
+    events = {text[c.obj.start : c.obj.end]: c.pair_features[-1] for c in candidates if c.obj.label == "DATE"}
+    assert events == {"9月26日": 2, "2025年底": 3, "5月8日": 1}
+    assert all(c.pair_features[-1] == 0 for c in candidates if c.obj.label != "DATE")
