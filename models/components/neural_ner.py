@@ -9,6 +9,7 @@ linear in the length. With `rule_assist`, AMOUNT/DATE pattern matches that overl
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,7 @@ class NeuralNER(Component):
         if self.config["place_prefixes"]:
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
         found = drop_name_fragments(detach_leading_units(found, doc.view.text), doc.view.text)
+        found = split_leading_parks(join_name_pieces(found, doc.view.text), doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -261,7 +263,7 @@ def attach_place_prefixes(spans: list[tuple[int, int, str]], text: str, places: 
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if (out and out[-1][1] == start and out[-1][2] in _PLACE_NAMED and label in _PLACE_NAMED
-                and text[out[-1][0] : start] in places):
+                and _made_of_places(text[out[-1][0] : start], places)):
             out[-1] = (out[-1][0], end, label)
             continue
         if label == EntityLabel.ZONE or (label == EntityLabel.COMPANY and text[start:end].endswith(lexicon.LEGAL_FORMS)):
@@ -271,7 +273,78 @@ def attach_place_prefixes(spans: list[tuple[int, int, str]], text: str, places: 
     return out
 
 
+def _made_of_places(piece: str, places: frozenset[str]) -> bool:
+    """A place, or a place and the place inside it (`北京平谷`, `宁波北仑`)."""
+    return piece in places or any(piece[:cut] in places and piece[cut:] in places for cut in range(2, len(piece) - 1))
+
+
 _NAME_LABELS = (EntityLabel.ZONE.value, EntityLabel.COMPANY.value, EntityLabel.PROJECT.value)
+_BRANCH_ENDINGS = ("分公司", "分厂", "分院")
+_REGISTERED_ENDINGS = ("有限公司", "有限责任公司")
+# Administrative places in a row (`宜宾市叙州区`, `龙海市角美镇`, `福建省`): the opening of a registered name.
+_PLACE_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|地区|盟|州|县|区|旗|镇|乡))+")
+
+
+def join_name_pieces(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Rejoin one name the tagger cut into two adjacent spans (the second span's head decides, as in Chinese):
+    - a company's branch after its parent (`[中国石油化工股份有限公司][长岭分公司]`: one company, GUIDE.md), places
+      before the firm (`[宜宾市叙州区][柏溪镇兴旺包装制品有限公司]`), a cut after a bracket
+      (`[中国北方稀土（集团）][高科技股份有限公司]`); two registered names in a row stay two firms;
+    - a zone's name opening a registered firm's name (`[上饶经济技术开发区][城市发展投资集团有限公司]`);
+    - a short firm name opening a project's name (`[宜昌人福药业][麻醉药品制剂二期工程]`, span rule 1), or any two
+      project pieces with nothing between them (`[海天味业][高明基地扩建项目]`).
+    Only pieces with nothing between them join (whitespace too for a company's pieces, which PDF breaks split)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            joined = _joined_label(out[-1], (start, end, label), text)
+            if joined is not None:
+                out[-1] = (out[-1][0], end, joined)
+                continue
+        out.append((start, end, label))
+    return out
+
+
+_PARK_HEADS = re.compile("综合保税区|产业园区|工业园区|物流园区|产业园|工业园|科技园|物流园|科技城|园区|片区|开发区|高新区|经开区|"
+                         "工业区|产业区|示范区|保税区|新区")
+# What may follow a park's name inside a PROJECT that is the park itself being built (`光伏产业园项目`, `…产业园（二期）`).
+_PARK_PROJECT_TAIL = re.compile(r"[（(]?[一二三四五六七八九十\d]*期?[)）]?(?:建设|配套)?(?:项目|工程)?")
+
+
+def split_leading_parks(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A specific park's name opening a facility's name is a ZONE of its own (GUIDE.md: `[南海园]{ZONE}[氢能产业
+    孵化器]{PROJECT}`, `[钛材料产业园][公共检测中心]`), where the tagger read the two as one PROJECT. A bare short form
+    stays inside (`园区220千伏变电站`), and so does a park that is itself the project (`光伏产业园二期项目`)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        head = _PARK_HEADS.search(text, start, end) if label == EntityLabel.PROJECT.value else None
+        if head is not None:
+            park, rest = text[start : head.end()], text[head.end() : end]
+            specific = len("".join(park.split())) >= len(head.group()) + 2 and park not in lexicon.SHORT_ZONE_FORMS
+            if specific and len(rest.strip()) >= 3 and not _PARK_PROJECT_TAIL.fullmatch(rest.strip()):
+                out += [(start, head.end(), EntityLabel.ZONE.value), (head.end(), end, label)]
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _joined_label(first_span: tuple[int, int, str], second_span: tuple[int, int, str], text: str) -> str | None:
+    (first_start, first_end, first_label), (second_start, second_end, second_label) = first_span, second_span
+    first, second, gap = text[first_start:first_end], text[second_start:second_end], text[first_end:second_start]
+    company, project = EntityLabel.COMPANY.value, EntityLabel.PROJECT.value
+    registered_first, registered_second = first.endswith(lexicon.LEGAL_FORMS), second.endswith(lexicon.LEGAL_FORMS)
+    if first_label == second_label == company and not gap.strip():
+        branch = second.endswith(_BRANCH_ENDINGS) and not second.endswith(_REGISTERED_ENDINGS) and registered_first
+        opening = registered_second and not registered_first and (
+            _PLACE_CHAIN.fullmatch(first) is not None or first[-1] in _CLOSING_BRACKETS)
+        return company if branch or opening else None
+    if gap:
+        return None
+    if first_label == EntityLabel.ZONE.value and second_label == company and registered_second:
+        return company
+    if second_label == project and (first_label == project or (first_label == company and not registered_first)):
+        return project
+    return None
 
 
 _UNIT_CHARACTERS = frozenset(u for u in lexicon.ALL_AMOUNT_UNITS + ("期",) if len(u) == 1)

@@ -10,6 +10,8 @@ from models.components.neural_ner import (
     detach_leading_units,
     drop_name_fragments,
     join_bracket_splits,
+    join_name_pieces,
+    split_leading_parks,
     text_windows,
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
@@ -65,11 +67,73 @@ def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
     ("德国默克将在东湖高新区建设", [(2, 4, "COMPANY"), (6, 11, "ZONE")], [(2, 4, "COMPANY"), (6, 11, "ZONE")]),
     ("江苏恒瑞医药", [(2, 6, "COMPANY")], [(2, 6, "COMPANY")]),
     ("福州污水处理厂", [(2, 7, "PROJECT")], [(2, 7, "PROJECT")]),
+    # Two places in a row (a city and its district) join too.
+    ("北京平谷马坊物流园区", [(0, 4, "ZONE"), (4, 10, "ZONE")], [(0, 10, "ZONE")]),
     # A place already inside the previous span is not taken twice.
     ("中关村门头沟园", [(0, 3, "ZONE"), (3, 7, "ZONE")], [(0, 3, "ZONE"), (3, 7, "ZONE")]),
 ])
 def test_places_cut_off_a_name_are_joined(text, spans, repaired):
     assert attach_place_prefixes(spans, text, name_prefix_places()) == repaired
+
+
+def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each piece, found left to right in `text`."""
+    out, position = [], 0
+    for piece, label in pieces:
+        start = text.index(piece, position)
+        out.append((start, start + len(piece), label))
+        position = start + len(piece)
+    return out
+
+
+@pytest.mark.parametrize(("text", "pieces", "joined"), [
+    # A company's pieces: a branch after its parent, places before the firm, a cut after a bracket.
+    ("中国石油化工股份有限公司长岭分公司年产", [("中国石油化工股份有限公司", "COMPANY"), ("长岭分公司", "COMPANY")],
+     [("中国石油化工股份有限公司长岭分公司", "COMPANY")]),
+    ("宜宾市叙州区柏溪镇兴旺包装制品有限公司获", [("宜宾市叙州区", "COMPANY"), ("柏溪镇兴旺包装制品有限公司", "COMPANY")],
+     [("宜宾市叙州区柏溪镇兴旺包装制品有限公司", "COMPANY")]),
+    ("中国北方稀土（集团）高科技股份有限公司", [("中国北方稀土（集团）", "COMPANY"), ("高科技股份有限公司", "COMPANY")],
+     [("中国北方稀土（集团）高科技股份有限公司", "COMPANY")]),
+    # A zone's name opening a registered firm's name.
+    ("上饶经济技术开发区城市发展投资集团有限公司", [("上饶经济技术开发区", "ZONE"), ("城市发展投资集团有限公司", "COMPANY")],
+     [("上饶经济技术开发区城市发展投资集团有限公司", "COMPANY")]),
+    # A short firm name opening a project (span rule 1), and two project pieces.
+    ("宜昌人福药业麻醉药品制剂二期工程总投资", [("宜昌人福药业", "COMPANY"), ("麻醉药品制剂二期工程", "PROJECT")],
+     [("宜昌人福药业麻醉药品制剂二期工程", "PROJECT")]),
+    ("海天味业高明基地扩建项目", [("海天味业", "PROJECT"), ("高明基地扩建项目", "PROJECT")],
+     [("海天味业高明基地扩建项目", "PROJECT")]),
+])
+def test_one_name_cut_in_two_is_joined(text, pieces, joined):
+    assert join_name_pieces(_spans(text, *pieces), text) == _spans(text, *joined)
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    # Two registered firms in a row, a registered firm opening a project, a zone before a brand, pieces apart.
+    ("天津渤化集团有限公司中化国际有限公司", [("天津渤化集团有限公司", "COMPANY"), ("中化国际有限公司", "COMPANY")]),
+    ("福建新大陆电脑股份有限公司智能终端项目", [("福建新大陆电脑股份有限公司", "COMPANY"), ("智能终端项目", "PROJECT")]),
+    ("苏州工业园区华为", [("苏州工业园区", "ZONE"), ("华为", "COMPANY")]),
+    ("宁德时代、锂电池项目", [("宁德时代", "COMPANY"), ("锂电池项目", "PROJECT")]),
+    ("A项目 B项目", [("A项目", "PROJECT"), ("B项目", "PROJECT")]),
+])
+def test_separate_names_stay_apart(text, pieces):
+    spans = _spans(text, *pieces)
+    assert join_name_pieces(spans, text) == spans
+
+
+@pytest.mark.parametrize(("text", "pieces", "split"), [
+    # A specific park opening a facility's name is split off as a ZONE.
+    ("钛材料产业园公共检测中心开工", [("钛材料产业园公共检测中心", "PROJECT")],
+     [("钛材料产业园", "ZONE"), ("公共检测中心", "PROJECT")]),
+    ("医药医疗器械工业园人才公寓（二期）", [("医药医疗器械工业园人才公寓（二期）", "PROJECT")],
+     [("医药医疗器械工业园", "ZONE"), ("人才公寓（二期）", "PROJECT")]),
+    # A bare short form stays inside; a park that is itself the project stays whole; other labels are left alone.
+    ("园区220千伏变电站", [("园区220千伏变电站", "PROJECT")], [("园区220千伏变电站", "PROJECT")]),
+    ("光伏产业园二期项目", [("光伏产业园二期项目", "PROJECT")], [("光伏产业园二期项目", "PROJECT")]),
+    ("智能网联汽车产业园（一期）", [("智能网联汽车产业园（一期）", "PROJECT")], [("智能网联汽车产业园（一期）", "PROJECT")]),
+    ("滨江产业园区管委会", [("滨江产业园区管委会", "ZONE")], [("滨江产业园区管委会", "ZONE")]),
+])
+def test_a_park_opening_a_facility_name_is_split_off(text, pieces, split):
+    assert split_leading_parks(_spans(text, *pieces), text) == _spans(text, *split)
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
