@@ -4,6 +4,10 @@ transitions, spans mapped back to raw offsets.
 Long documents are cut into overlapping windows (`max_length`, `margin` characters of context on each side);
 every character is decoded in the window where it is most central, so nothing is cut at 512 and the cost stays
 linear in the length. With `rule_assist`, AMOUNT/DATE pattern matches that overlap no predicted span are added.
+
+The decoded spans then get small repairs where the annotation guide is a rule the tagger breaks at name boundaries
+(`set_spans`): a place or a name cut off its other half is rejoined, a specific park opening a facility's name is
+split off. On the dev split these lift entity F1 from 0.9409 to 0.9554 (bulletin-zh-1.6.0).
 """
 
 from __future__ import annotations
