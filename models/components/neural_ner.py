@@ -7,7 +7,7 @@ linear in the length. With `rule_assist`, AMOUNT/DATE pattern matches that overl
 
 The decoded spans then get small repairs where the annotation guide is a rule the tagger breaks at name boundaries
 (`set_spans`): a place or a name cut off its other half is rejoined, a specific park opening a facility's name is
-split off. On the dev split these lift entity F1 from 0.9409 to 0.9554 (bulletin-zh-1.6.0).
+split off. On the dev split these lifted bulletin-zh-1.6.0's entity F1 from 0.9409 to 0.9554 (93 documents).
 """
 
 from __future__ import annotations
