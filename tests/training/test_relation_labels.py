@@ -137,3 +137,22 @@ def test_a_date_carries_the_event_its_sentence_tells_of(rules_pipeline):
     events = {text[c.obj.start : c.obj.end]: c.pair_features[-1] for c in candidates if c.obj.label == "DATE"}
     assert events == {"9月26日": 2, "2025年底": 3, "5月8日": 1}
     assert all(c.pair_features[-1] == 0 for c in candidates if c.obj.label != "DATE")
+
+
+def test_located_in_needs_a_higher_probability_than_other_predicates(rules_pipeline):
+    """`predicate_thresholds`: a located_in at 0.65 is dropped, a builds at 0.65 is kept (the global bar is 0.5)."""
+    import numpy as np
+
+    from models.components.neural_relations import Candidate
+
+    context = gold_context(rules_pipeline, _record())
+    project = next(m for m in context.mentions if m.label == "PROJECT")
+    park = next(m for m in context.mentions if m.label == "ZONE")
+    relations = NeuralRelations("relations")
+    located = Candidate(0, project, park, ["located_in"], [0, 0, 0, 1, 0])
+    built = Candidate(0, park, project, ["builds"], [0, 0, 0, 1, 0])  # labels do not matter to the threshold
+    probabilities = np.zeros((2, len(RELATION_CLASSES)), dtype=np.float32)
+    probabilities[0, RELATION_CLASSES.index("located_in")], probabilities[0, 0] = 0.65, 0.35
+    probabilities[1, RELATION_CLASSES.index("builds")], probabilities[1, 0] = 0.65, 0.35
+    kept = relations._exclusive([located, built], probabilities)
+    assert [c for c, _ in kept] == [built]
