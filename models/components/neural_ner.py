@@ -170,11 +170,11 @@ class NeuralNER(Component):
 
     def set_spans(self, doc: Doc, tags: np.ndarray, probabilities: np.ndarray) -> None:
         spans = []
-        found = join_bracket_splits(bio_to_spans([self.id2label[int(t)] for t in tags]), doc.view.text)
+        found = join_name_pieces(bio_to_spans([self.id2label[int(t)] for t in tags]), doc.view.text)
         if self.config["place_prefixes"]:
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
         found = drop_name_fragments(detach_leading_units(found, doc.view.text), doc.view.text)
-        found = split_leading_parks(join_name_pieces(found, doc.view.text), doc.view.text)
+        found = split_leading_parks(found, doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -239,22 +239,6 @@ _OPENING_BRACKETS = "（("
 _CLOSING_BRACKETS = "）)"
 
 
-def join_bracket_splits(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """Rejoin a name the tagger split after its opening bracket: `[利乐包装（][呼和浩特）有限公司]` is one company,
-    `[华为（][哈尔滨）鲲鹏生态创新中心]` one project. The joined span takes the second part's label, since a Chinese
-    name's head (有限公司, 中心, 产业园) comes last."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, label in spans:
-        if out:
-            previous_start, previous_end, _ = out[-1]
-            split_after_bracket = previous_end == start and text[previous_end - 1] in _OPENING_BRACKETS
-            if split_after_bracket and any(c in _CLOSING_BRACKETS for c in text[start:end]):
-                out[-1] = (previous_start, end, label)
-                continue
-        out.append((start, end, label))
-    return out
-
-
 _PLACE_NAMED = (EntityLabel.ZONE.value, EntityLabel.COMPANY.value)
 
 
@@ -291,6 +275,7 @@ _PLACE_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|地区|
 
 def join_name_pieces(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Rejoin one name the tagger cut into two adjacent spans (the second span's head decides, as in Chinese):
+    - a cut right after an opening bracket (`[利乐包装（][呼和浩特）有限公司]`, `[华为（][哈尔滨）鲲鹏生态创新中心]`);
     - a company's branch after its parent (`[中国石油化工股份有限公司][长岭分公司]`: one company, GUIDE.md), places
       before the firm (`[宜宾市叙州区][柏溪镇兴旺包装制品有限公司]`), a cut after a bracket
       (`[中国北方稀土（集团）][高科技股份有限公司]`); two registered names in a row stay two firms;
@@ -337,6 +322,8 @@ def _joined_label(first_span: tuple[int, int, str], second_span: tuple[int, int,
     first, second, gap = text[first_start:first_end], text[second_start:second_end], text[first_end:second_start]
     company, project = EntityLabel.COMPANY.value, EntityLabel.PROJECT.value
     registered_first, registered_second = first.endswith(lexicon.LEGAL_FORMS), second.endswith(lexicon.LEGAL_FORMS)
+    if not gap and first[-1] in _OPENING_BRACKETS and any(c in _CLOSING_BRACKETS for c in second):
+        return second_label
     if first_label == second_label == company and not gap.strip():
         branch = second.endswith(_BRANCH_ENDINGS) and not second.endswith(_REGISTERED_ENDINGS) and registered_first
         opening = registered_second and not registered_first and (

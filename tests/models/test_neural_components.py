@@ -9,7 +9,6 @@ from models.components.neural_ner import (
     attach_place_prefixes,
     detach_leading_units,
     drop_name_fragments,
-    join_bracket_splits,
     join_name_pieces,
     split_leading_parks,
     text_windows,
@@ -53,7 +52,7 @@ def test_pipe_mixes_empty_and_real_documents(tiny_model_dir, seed_text):
     ("伊利与蒙牛", [(0, 2, "COMPANY"), (3, 5, "COMPANY")], [(0, 2, "COMPANY"), (3, 5, "COMPANY")]),
 ])
 def test_names_split_after_an_opening_bracket_are_joined(text, spans, joined):
-    assert join_bracket_splits(spans, text) == joined
+    assert join_name_pieces(spans, text) == joined
 
 
 @pytest.mark.parametrize(("text", "spans", "repaired"), [
