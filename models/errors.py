@@ -44,6 +44,8 @@ class ErrorCode(Enum):
     E313 = "Unknown export format {format!r}; choose one of {formats}."
     E314 = ("ZONE span [{start}, {end}) has canonical name {canonical!r}, which the text never writes; use the fullest "
             "name the text gives the zone.")
+    E315 = ("{subject!r} is located_in {sub_park!r}, which is located_in {parent!r}, but not in {parent!r} itself: a "
+            "project or company of a sub-park is in its zone as well (GUIDE.md, located_in).")
     # 4xx: store, auth and training runs
     E401 = "An API key is required: send it in the X-API-Key header."
     E402 = "This needs the {required} role; the key has {role}."

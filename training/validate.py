@@ -4,7 +4,7 @@
 
 Checks: offsets inside the text, span text (no white space at the ends), labels and predicates in the schema,
 relation endpoint labels allowed, attributes on metric relations, no overlapping spans, no duplicate ids or
-relations, well-formed values. Problems are printed with their code, file and line; the exit status is 1 if any.
+relations, well-formed values, and (corpus only) a sub-park's projects and companies located_in its zone too. Problems are printed with their code, file and line; the exit status is 1 if any.
 """
 
 from __future__ import annotations
@@ -40,6 +40,39 @@ def split_short_firms(record: dict[str, Any]) -> list[tuple[str, str]]:
             if not firm.endswith(lexicon.LEGAL_FORMS):
                 out.append((firm, "".join(text[second["start_offset"] : second["end_offset"]].split())))
     return out
+
+
+def missing_parent_zones(record: dict[str, Any]) -> list[BulletinError]:
+    """A project or company located_in a sub-park must be located_in the sub-park's zones too (GUIDE.md, followed
+    through chains of sub-parks). Zones compare by canonical name, as the scorer does."""
+    entities = {e["id"]: e for e in record["entities"]}
+
+    def name(entity_id: Any) -> str:
+        entity = entities[entity_id]
+        return entity.get("canonical") or record["text"][entity["start_offset"] : entity["end_offset"]]
+
+    zones_of: dict[Any, set[str]] = {}
+    for relation in record["relations"]:
+        if relation["type"] == "located_in" and relation["from_id"] in entities and relation["to_id"] in entities:
+            zones_of.setdefault(relation["from_id"], set()).add(name(relation["to_id"]))
+    parents: dict[str, set[str]] = {}
+    for subject, zones in zones_of.items():
+        if entities[subject]["label"] == "ZONE":
+            parents.setdefault(name(subject), set()).update(zones - {name(subject)})
+    problems = []
+    for subject, zones in zones_of.items():
+        if entities[subject]["label"] == "ZONE":
+            continue
+        reached, todo = set(zones), list(zones)
+        while todo:
+            sub_park = todo.pop()
+            for parent in parents.get(sub_park, ()):
+                if parent not in reached:
+                    reached.add(parent)
+                    todo.append(parent)
+                    problems.append(BulletinError(ErrorCode.E315, subject=name(subject), sub_park=sub_park,
+                                                  parent=parent))
+    return problems
 
 
 @dataclass
@@ -106,7 +139,8 @@ def validate(folder: Path) -> tuple[list[Problem], CorpusStats]:
                 problems.append(Problem(str(path), line, BulletinError(ErrorCode.E309, id=record["id"],
                                                                        document=seen_ids[record["id"]])))
             seen_ids[record["id"]] = where
-            problems += [Problem(str(path), line, error) for error in check_record(record)]
+            problems += [Problem(str(path), line, error)
+                         for error in check_record(record) + missing_parent_zones(record)]
             stats.add(record)
     return problems, stats
 

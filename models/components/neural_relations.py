@@ -127,6 +127,7 @@ class NeuralRelations(Component):
         "hidden_size": 128,
         "num_layers": 2,
         "attention_dropout": 0.1,  # training only (training.train.TrainArguments explains the cost)
+        "local_context": "lstm",  # lstm | conv | none (CharRoFormerConfig)
     }
 
     def __init__(self, name: str, **config: Any):
@@ -145,7 +146,7 @@ class NeuralRelations(Component):
             vocab_size=len(vocab), hidden_size=hidden, num_hidden_layers=self.config["num_layers"],
             num_attention_heads=max(1, hidden // 64), intermediate_size=4 * hidden,
             max_position_embeddings=self.config["max_length"], type_vocab_size=1,
-            attention_probs_dropout_prob=self.config["attention_dropout"],
+            attention_probs_dropout_prob=self.config["attention_dropout"], local_context=self.config["local_context"],
             feature_vocab_sizes={**FEATURE_VOCAB_SIZES, "entity": ENTITY_FEATURE_SIZE},
             pair_feature_sizes=PAIR_FEATURE_SIZES,
             id2label=dict(enumerate(RELATION_CLASSES)), label2id={c: i for i, c in enumerate(RELATION_CLASSES)},

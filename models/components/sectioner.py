@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models import lexicon
 from models.doc import Doc, Section
@@ -126,8 +126,12 @@ class Sectioner(Component):
         sections: list[Section] = []
         anchors = {}
         for block in find_zone_blocks(text):
-            if block.zone and block.anchor and block.zone not in anchors:
-                anchors[block.zone] = doc.view.to_raw(*block.anchor)
+            if block.zone and block.anchor:
+                # The name as the raw text writes it: the view folds widths (`（广东）` -> `(广东)`), but a zone's
+                # canonical name is compared with the names written in the text.
+                raw_anchor = doc.view.to_raw(*block.anchor)
+                block = replace(block, zone="".join(doc.text[raw_anchor[0] : raw_anchor[1]].split()) or block.zone)
+                anchors.setdefault(block.zone, raw_anchor)
             sections.append(self._section(doc, block.start, block.end, block.heading, block.zone, doc.year, 0))
             sections.extend(self._headed_sections(doc, block, doc.year))
         doc.sections = sorted(sections, key=lambda s: (s.start, s.level))

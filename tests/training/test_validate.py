@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from training.validate import check_record, main, split_short_firms
+from training.validate import check_record, main, missing_parent_zones, split_short_firms
 
 RECORD = {
     "id": "doc-1",
@@ -71,3 +71,22 @@ def test_short_firm_split_off_a_project_is_reported_for_review():
                 {"id": 3, "label": "COMPANY", "start_offset": 13, "end_offset": 21},
                 {"id": 4, "label": "PROJECT", "start_offset": 21, "end_offset": 26}]
     assert split_short_firms({"text": text, "entities": entities}) == [("比亚迪", "长春零部件项目")]
+
+
+def _sub_park_record(links):
+    text = "西宁经济技术开发区东川工业园区新入驻青海某某新材料有限公司。"
+    return {
+        "id": "doc-2", "text": text,
+        "entities": [
+            {"id": 0, "label": "ZONE", "start_offset": 0, "end_offset": 9},
+            {"id": 1, "label": "ZONE", "start_offset": 9, "end_offset": 15},
+            {"id": 2, "label": "COMPANY", "start_offset": 18, "end_offset": 29},
+        ],
+        "relations": [{"id": i, "from_id": s, "to_id": o, "type": "located_in"} for i, (s, o) in enumerate(links)],
+    }
+
+
+def test_a_firm_of_a_sub_park_must_be_in_the_zone_too():
+    missing = missing_parent_zones(_sub_park_record([(1, 0), (2, 1)]))
+    assert [(e.code.name, e.fields["parent"]) for e in missing] == [("E315", "西宁经济技术开发区")]
+    assert missing_parent_zones(_sub_park_record([(1, 0), (2, 1), (2, 0)])) == []
