@@ -191,3 +191,26 @@ def test_fused_attention_matches_roformer_attention_in_values_and_gradients():
     assert torch.allclose(reference.query.weight.grad, fused.query.weight.grad, atol=1e-5)
     with torch.inference_mode():  # the cached projection at inference gives the same answer
         assert torch.allclose(fused(hidden, mask, sinusoidal)[0], outputs[0].detach(), atol=1e-5)
+
+
+def test_conv_local_context_ignores_padding_and_old_configs_keep_the_lstm():
+    from models.modeling_char_roformer import CharRoFormerConfig, CharRoFormerForTokenClassification, LocalContext
+
+    torch.manual_seed(0)
+    config = CharRoFormerConfig(vocab_size=20, hidden_size=32, num_attention_heads=2, num_hidden_layers=1,
+                                intermediate_size=64, max_position_embeddings=64, local_context="conv", local_kernel=5,
+                                feature_vocab_sizes={"char_class": 4}, num_labels=3)
+    model = CharRoFormerForTokenClassification(config).eval()
+    ids = torch.randint(1, 20, (1, 12))
+    alone = model(ids, torch.zeros(1, 12, 1, dtype=torch.long), torch.ones(1, 12, dtype=torch.long)).logits
+    padded_ids = torch.cat([ids, torch.randint(1, 20, (1, 6))], dim=1)  # the same window beside a longer one
+    mask = torch.cat([torch.ones(1, 12), torch.zeros(1, 6)], dim=1).long()
+    padded = model(padded_ids, torch.zeros(1, 18, 1, dtype=torch.long), mask).logits
+    assert torch.allclose(alone, padded[:, :12], atol=1e-5)
+    # A saved config from before `local_context` (local_lstm only) still builds the LSTM it was trained with.
+    old = CharRoFormerConfig(vocab_size=20, hidden_size=32, num_attention_heads=2, num_hidden_layers=1,
+                             intermediate_size=64, local_lstm=True)
+    assert old.local_context == "lstm"
+    assert isinstance(CharRoFormerForTokenClassification(old).encoder.local, LocalContext)
+    with pytest.raises(ValueError, match="local_context"):
+        CharRoFormerConfig(vocab_size=20, hidden_size=32, num_attention_heads=2, local_context="gru")
