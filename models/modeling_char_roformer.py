@@ -107,7 +107,7 @@ class LocalContext(nn.Module):
 class ConvLocalContext(nn.Module):
     """A residual convolution over `local_kernel` characters: the LSTM's job (each character sees its neighbours
     before attention) without its sequential steps. An isolated training step takes ~20% less time (254 -> 202 ms
-    at 8 x 256, bf16 autocast), a whole epoch ~8% less; the tagger cut more names in the middle with it (see
+    at 8 x 256, bf16 autocast), a whole epoch only a few percent less; the tagger cut more names in the middle (see
     `training.train.TrainArguments.local_context`), so it is an option, not the default. Padding is zeroed first,
     so a window's result does not depend on its batch."""
 

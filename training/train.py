@@ -84,10 +84,11 @@ class TrainArguments:
                 "reproduce."})
     local_context: str = field(default="lstm", metadata={
         "help": "The tagger's and the relation classifier's local-context layer before attention: lstm, conv or none. "
-                "conv makes an isolated training step ~20%% faster (254 -> 202 ms at 8 x 256 windows) but a whole tagger "
-                "epoch only ~8%%, and it cuts more names in the middle: dev ZONE F1 0.9109 (lstm) -> 0.9085 on the "
-                "1.7.0 data; on the 1.8.0 data conv relations trained as long as lstm ones and read 0.9285 against "
-                "0.9298 dev triple F1 with gold entities. So lstm stays the default."})
+                "conv makes an isolated training step ~20%% faster (254 -> 202 ms at 8 x 256 windows) but a whole "
+                "tagger epoch only a few percent (156-170 s against ~168 s), and it cuts more names in the middle: "
+                "dev ZONE F1 0.9109 (lstm) -> 0.9085 on the 1.7.0 data, 0.9029 -> 0.8841 on the 1.8.0 data; conv "
+                "relations trained as long as lstm ones and read 0.9285 against 0.9298 dev triple F1 with gold "
+                "entities. So lstm stays the default."})
     unk_dropout: float = field(default=0.03, metadata={"help": "Share of characters replaced by [UNK] in training."})
     augment_copies: int = field(default=2, metadata={"help": "Augmented copies of every training document."})
     substitute_probability: float = field(default=0.6, metadata={"help": "Chance a name is replaced in a copy."})
