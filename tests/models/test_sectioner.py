@@ -72,6 +72,14 @@ def test_credit_line_anchor_covers_only_the_zone_name(rules_pipeline):
     assert [text[start:end] for start, end in doc.user_data["zone_anchors"].values()] == ["宜昌高新技术产业开发区"]
 
 
+def test_credited_zone_keeps_the_brackets_the_text_writes(rules_pipeline):
+    # The cleaned view folds widths (`（` -> `(`); the zone's name, compared with the names in the text, must not.
+    text = "片区新增企业120家。\n供稿：中国（广东）自由贸易试验区深圳前海蛇口片区管委会\n"
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0] == ["中国（广东）自由贸易试验区深圳前海蛇口片区"]
+    assert {s.canonical for s in doc.ents if s.label == "ZONE"} == {"中国（广东）自由贸易试验区深圳前海蛇口片区"}
+
+
 def test_document_year_from_title_or_dateline():
     assert document_year("邯郸经开区2025年上半年工作总结\n正文") == 2025
     assert document_year("正文第一段。\n（2024年3月5日）") == 2024
