@@ -7,6 +7,7 @@ import torch
 
 from models.components.neural_ner import (
     attach_place_prefixes,
+    complete_zone_names,
     detach_leading_units,
     drop_name_fragments,
     join_name_pieces,
@@ -133,6 +134,35 @@ def test_separate_names_stay_apart(text, pieces):
 ])
 def test_a_park_opening_a_facility_name_is_split_off(text, pieces, split):
     assert split_leading_parks(_spans(text, *pieces), text) == _spans(text, *split)
+
+
+@pytest.mark.parametrize(("text", "pieces", "completed"), [
+    # A zone's name cut before its head is completed to the longest end that reads like a zone.
+    ("截至9月底，新站高新区新型显示产业", [("新站", "ZONE")], [("新站高新区", "ZONE")]),
+    ("上海国际医学园区一季度产值", [("上海国际医", "ZONE")], [("上海国际医学园区", "ZONE")]),
+    ("第11期 贵安新区经济发展局", [("贵安新", "ZONE")], [("贵安新区", "ZONE")]),
+    # ... across a PDF break, and over a ZONE span right after it, which it replaces.
+    ("其中中日（平湖）产业\n合作园入驻项目1个", [("中日（平湖）产业", "ZONE")], [("中日（平湖）产业\n合作园", "ZONE")]),
+    ("加快新型电子元器件产业园建设", [("新型", "ZONE"), ("电子元器件产业园", "ZONE")],
+     [("新型电子元器件产业园", "ZONE")]),
+    # Not over punctuation or into the next name; an administrative place is not a zone.
+    ("松江区发展改革委表示", [("松江", "ZONE")], []),
+    ("新购置罐车20辆,专门承担园区内运输", [("专门", "ZONE")], []),
+    ("依托长江，黄金水道", [("长江", "ZONE")], []),
+    # A short form of a zone the document names in full stays; names that read like zones are left alone.
+    ("洋浦经济开发区……2024年，洋浦共安排项目", [("洋浦经济开发区", "ZONE"), ("洋浦", "ZONE")],
+     [("洋浦经济开发区", "ZONE"), ("洋浦", "ZONE")]),
+    ("推进西虹桥科技产业园一期，新城的项目", [("西虹桥科技产业园", "ZONE"), ("新城", "PROJECT")],
+     [("西虹桥科技产业园", "ZONE"), ("新城", "PROJECT")]),
+])
+def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, completed):
+    import rjieba
+
+    word_ends, position = set(), 0
+    for word in rjieba.cut(text):
+        position += len(word)
+        word_ends.add(position)
+    assert complete_zone_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
