@@ -12,6 +12,7 @@ from models.components.neural_ner import (
     drop_name_fragments,
     join_name_pieces,
     split_leading_parks,
+    strip_leading_verbs,
     text_windows,
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
@@ -102,6 +103,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
      [("宜昌人福药业麻醉药品制剂二期工程", "PROJECT")]),
     ("海天味业高明基地扩建项目", [("海天味业", "PROJECT"), ("高明基地扩建项目", "PROJECT")],
      [("海天味业高明基地扩建项目", "PROJECT")]),
+    # A bare short form opening a facility's name stays inside it (GUIDE.md).
+    ("新建经开区110千伏变电站，总投资", [("经开区", "ZONE"), ("110千伏变电站", "PROJECT")],
+     [("经开区110千伏变电站", "PROJECT")]),
 ])
 def test_one_name_cut_in_two_is_joined(text, pieces, joined):
     assert join_name_pieces(_spans(text, *pieces), text) == _spans(text, *joined)
@@ -112,6 +116,7 @@ def test_one_name_cut_in_two_is_joined(text, pieces, joined):
     ("天津渤化集团有限公司中化国际有限公司", [("天津渤化集团有限公司", "COMPANY"), ("中化国际有限公司", "COMPANY")]),
     ("福建新大陆电脑股份有限公司智能终端项目", [("福建新大陆电脑股份有限公司", "COMPANY"), ("智能终端项目", "PROJECT")]),
     ("苏州工业园区华为", [("苏州工业园区", "ZONE"), ("华为", "COMPANY")]),
+    ("泾渭新城新能源汽车零部件产业园", [("泾渭新城", "ZONE"), ("新能源汽车零部件产业园", "PROJECT")]),
     ("宁德时代、锂电池项目", [("宁德时代", "COMPANY"), ("锂电池项目", "PROJECT")]),
     ("A项目 B项目", [("A项目", "PROJECT"), ("B项目", "PROJECT")]),
 ])
@@ -163,6 +168,17 @@ def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, c
         position += len(word)
         word_ends.add(position)
     assert complete_zone_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
+
+
+@pytest.mark.parametrize(("text", "pieces", "stripped"), [
+    ("公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
+    ("公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")], [("换电站装备生产基地", "PROJECT")]),
+    # Other labels, and a verb with too little after it, are left alone.
+    ("新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
+    ("新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
+])
+def test_a_verb_before_a_project_is_left_out(text, pieces, stripped):
+    assert strip_leading_verbs(_spans(text, *pieces), text) == _spans(text, *stripped)
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
