@@ -13,6 +13,7 @@ from models.components.neural_ner import (
     join_name_pieces,
     split_leading_parks,
     strip_leading_verbs,
+    take_in_works,
     text_windows,
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
@@ -179,6 +180,17 @@ def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, c
 ])
 def test_a_verb_before_a_project_is_left_out(text, pieces, stripped):
     assert strip_leading_verbs(_spans(text, *pieces), text) == _spans(text, *stripped)
+
+
+@pytest.mark.parametrize(("text", "pieces", "taken"), [
+    ("6 | 佳能相机生产线自动化改造 | 佳能", [("佳能相机生产线", "PROJECT")], [("佳能相机生产线自动化改造", "PROJECT")]),
+    ("完成海林站货运场站扩能改造工程，年", [("海林站货运场站", "PROJECT")], [("海林站货运场站扩能改造工程", "PROJECT")]),
+    # A name that already ends in its works, or another label, is left alone.
+    ("道路管网改造工程改造", [("道路管网改造工程", "PROJECT")], [("道路管网改造工程", "PROJECT")]),
+    ("园区改造", [("园区", "ZONE")], [("园区", "ZONE")]),
+])
+def test_the_works_after_a_project_join_its_name(text, pieces, taken):
+    assert take_in_works(_spans(text, *pieces), text) == _spans(text, *taken)
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
