@@ -180,6 +180,7 @@ class NeuralNER(Component):
         found = take_in_works(strip_leading_verbs(found, doc.view.text), doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
+        found = firms_listed_as_projects(found, doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -392,6 +393,30 @@ def take_in_works(spans: list[tuple[int, int, str]], text: str) -> list[tuple[in
         next_start = spans[index + 1][0] if index + 1 < len(spans) else len(text)
         if works is not None and works.end() <= next_start and not "".join(text[start:end].split()).endswith(_WORKS_ENDINGS):
             end = works.end()
+        out.append((start, end, label))
+    return out
+
+
+# `签约项目还有光弘科技、兴森快捷…`: a list of projects, each named by its firm.
+_PROJECT_LIST_CUE = re.compile(r"(?:签约|落地|开工|入驻|引进)的?(?:重点)?项目还?(?:有|包括)")
+_LIST_END = re.compile(r"[，,。；;：:等]|以及")
+
+
+def firms_listed_as_projects(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A firm's short name in a list of signed projects is a PROJECT (GUIDE.md; all 100 names in such lists in the
+    training split are PROJECT or a registered firm before its project), where the tagger read it as a COMPANY. A
+    registered name (…有限公司) stays a COMPANY."""
+    lists = []
+    for cue in _PROJECT_LIST_CUE.finditer(text):
+        end = _LIST_END.search(text, cue.end())
+        lists.append((cue.end(), end.start() if end else len(text)))
+    if not lists:
+        return spans
+    out = []
+    for start, end, label in spans:
+        listed = any(low <= start and end <= high for low, high in lists)
+        if listed and label == EntityLabel.COMPANY and not text[start:end].endswith(lexicon.LEGAL_FORMS):
+            label = EntityLabel.PROJECT.value
         out.append((start, end, label))
     return out
 

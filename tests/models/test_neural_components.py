@@ -10,6 +10,7 @@ from models.components.neural_ner import (
     complete_zone_names,
     detach_leading_units,
     drop_name_fragments,
+    firms_listed_as_projects,
     join_name_pieces,
     split_leading_parks,
     strip_leading_verbs,
@@ -191,6 +192,14 @@ def test_a_verb_before_a_project_is_left_out(text, pieces, stripped):
 ])
 def test_the_works_after_a_project_join_its_name(text, pieces, taken):
     assert take_in_works(_spans(text, *pieces), text) == _spans(text, *taken)
+
+
+def test_firms_in_a_list_of_signed_projects_are_projects():
+    text = "签约项目还有宁德时代、均胜电子和柳州五菱汽车工业有限公司，宁德时代将落户园区"
+    spans = _spans(text, ("宁德时代", "COMPANY"), ("均胜电子", "COMPANY"), ("柳州五菱汽车工业有限公司", "COMPANY"),
+                   ("宁德时代", "COMPANY"))
+    # The list ends at the comma; a registered firm stays a COMPANY.
+    assert [label for _, _, label in firms_listed_as_projects(spans, text)] == ["PROJECT", "PROJECT", "COMPANY", "COMPANY"]
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
