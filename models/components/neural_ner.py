@@ -180,7 +180,7 @@ class NeuralNER(Component):
         found = take_in_works(strip_leading_verbs(found, doc.view.text), doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
-        found = firms_listed_as_projects(found, doc.view.text)
+        found = label_repeated_zones(firms_listed_as_projects(found, doc.view.text), doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -419,6 +419,23 @@ def firms_listed_as_projects(spans: list[tuple[int, int, str]], text: str) -> li
             label = EntityLabel.PROJECT.value
         out.append((start, end, label))
     return out
+
+
+def label_repeated_zones(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A zone's name the tagger found once is a zone wherever the text repeats it and nothing else was found there: a
+    bulletin names its parks again and again, and the tagger misses some repeats (`航天城`-style names it has never
+    seen). Only names of four or more characters that read like a zone and are not a bare short form."""
+    names = {text[start:end] for start, end, label in spans if label == EntityLabel.ZONE}
+    names = {name for name in names if len(name) >= 4 and "\n" not in name and lexicon.reads_like_zone(name)
+             and name not in lexicon.SHORT_ZONE_FORMS and name not in lexicon.ZONE_SUFFIXES}
+    taken = [(start, end) for start, end, _ in spans]
+    added = []
+    for name in sorted(names, key=len, reverse=True):  # a longer name claims its characters first
+        for match in re.finditer(re.escape(name), text):
+            if not any(start < match.end() and match.start() < end for start, end in taken):
+                added.append((match.start(), match.end(), EntityLabel.ZONE.value))
+                taken.append((match.start(), match.end()))
+    return sorted(spans + added) if added else spans
 
 
 def drop_name_fragments(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

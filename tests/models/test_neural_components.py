@@ -12,6 +12,7 @@ from models.components.neural_ner import (
     drop_name_fragments,
     firms_listed_as_projects,
     join_name_pieces,
+    label_repeated_zones,
     split_leading_parks,
     strip_leading_verbs,
     take_in_works,
@@ -200,6 +201,15 @@ def test_firms_in_a_list_of_signed_projects_are_projects():
                    ("宁德时代", "COMPANY"))
     # The list ends at the comma; a registered firm stays a COMPANY.
     assert [label for _, _, label in firms_listed_as_projects(spans, text)] == ["PROJECT", "PROJECT", "COMPANY", "COMPANY"]
+
+
+def test_a_zone_found_once_is_a_zone_where_the_text_repeats_it():
+    text = "文昌国际航天城2024年计划。文昌国际航天城内的项目；开发区、开发区；航天城"
+    spans = [(0, 7, "ZONE"), (15, 22, "ZONE"), (26, 29, "ZONE")]
+    found = label_repeated_zones([spans[0], spans[2]], text)
+    # The repeat is added; a bare short form and a name of three characters are not spread.
+    assert found == spans
+    assert label_repeated_zones([(26, 29, "ZONE")], text) == [(26, 29, "ZONE")]
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
