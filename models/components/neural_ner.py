@@ -428,13 +428,15 @@ def label_repeated_zones(spans: list[tuple[int, int, str]], text: str) -> list[t
     names = {text[start:end] for start, end, label in spans if label == EntityLabel.ZONE}
     names = {name for name in names if len(name) >= 4 and "\n" not in name and lexicon.reads_like_zone(name)
              and name not in lexicon.SHORT_ZONE_FORMS and name not in lexicon.ZONE_SUFFIXES}
-    taken = [(start, end) for start, end, _ in spans]
+    taken = bytearray(len(text))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
     added = []
     for name in sorted(names, key=len, reverse=True):  # a longer name claims its characters first
         for match in re.finditer(re.escape(name), text):
-            if not any(start < match.end() and match.start() < end for start, end in taken):
+            if not any(taken[match.start() : match.end()]):
                 added.append((match.start(), match.end(), EntityLabel.ZONE.value))
-                taken.append((match.start(), match.end()))
+                taken[match.start() : match.end()] = b"\x01" * len(name)
     return sorted(spans + added) if added else spans
 
 
