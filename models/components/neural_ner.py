@@ -368,13 +368,21 @@ def detach_leading_units(spans: list[tuple[int, int, str]], text: str) -> list[t
 _LEADING_VERBS = ("联手打造", "打造", "新上", "新建")
 
 
+# The 中 of 其中, or of a table cell's progress (`设备安装中 | 智能化刮板输送机产业化项目`), that the tagger took into
+# the name after it (`其[中华灿光电…研发中心]`).
+_BORROWED_ZHONG = re.compile(r"(?<=其)中|(?<=安装|施工|建设|调试|装修)中(?=\s)")
+
+
 def strip_leading_verbs(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """`[新上无菌包材生产线]` -> `新上[无菌包材生产线]`: the verb before a project is not part of its name."""
+    """`[新上无菌包材生产线]` -> `新上[无菌包材生产线]`: the verb before a project is not part of its name; nor is
+    the 中 that ends the words before a name."""
     out = []
     for start, end, label in spans:
         verb = next((v for v in _LEADING_VERBS if text.startswith(v, start)), None) if label == EntityLabel.PROJECT else None
         if verb is not None and end - start - len(verb) >= 2:
             start += len(verb)
+        elif label in _NAME_LABELS and _BORROWED_ZHONG.match(text, start) and end - start > 3:
+            start = len(text) - len(text[start + 1 :].lstrip())
         out.append((start, end, label))
     return out
 

@@ -176,6 +176,12 @@ def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, c
 @pytest.mark.parametrize(("text", "pieces", "stripped"), [
     ("公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
     ("公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")], [("换电站装备生产基地", "PROJECT")]),
+    # The 中 of 其中 or of a table cell's progress; a name that opens with 中 keeps it.
+    ("其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")], [("华灿光电长治研发中心", "PROJECT")]),
+    ("设备安装中 智能化刮板输送机产业化项目 |", [("中 智能化刮板输送机产业化项目", "PROJECT")],
+     [("智能化刮板输送机产业化项目", "PROJECT")]),
+    ("其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
+    ("推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
     # Other labels, and a verb with too little after it, are left alone.
     ("新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
     ("新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
