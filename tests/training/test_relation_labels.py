@@ -156,3 +156,32 @@ def test_located_in_needs_a_higher_probability_than_other_predicates(rules_pipel
     probabilities[1, RELATION_CLASSES.index("builds")], probabilities[1, 0] = 0.65, 0.35
     kept = relations._exclusive([located, built], probabilities)
     assert [c for c, _ in kept] == [built]
+
+
+def test_a_figure_no_subject_won_goes_to_its_likeliest_capacity(rules_pipeline):
+    """`fallback_thresholds`: an AMOUNT whose every candidate reads `none` still goes to the subject with the highest
+    P(capacity) when that reaches 0.2; below the bar, or when a subject won the figure, nothing is added."""
+    import numpy as np
+
+    from models.components.neural_relations import Candidate
+
+    context = gold_context(rules_pipeline, _record())
+    first, second = [m for m in context.mentions if m.label == "PROJECT"]
+    figure = next(m for m in context.mentions if m.label == "AMOUNT")
+    relations = NeuralRelations("relations")
+    allowed = ["total_investment", "invested", "capacity"]
+    pairs = [Candidate(0, first, figure, allowed, [0, 0, 0, 1, 0]), Candidate(0, second, figure, allowed, [0, 0, 0, 1, 0])]
+    capacity = RELATION_CLASSES.index("capacity")
+
+    def kept(first_capacity: float, second_capacity: float, winner: str | None = None) -> list:
+        probabilities = np.zeros((2, len(RELATION_CLASSES)), dtype=np.float32)
+        probabilities[:, capacity] = first_capacity, second_capacity
+        probabilities[:, 0] = 1 - probabilities[:, capacity]
+        if winner is not None:
+            probabilities[1] = 0
+            probabilities[1, RELATION_CLASSES.index(winner)] = 0.9
+        return [(c.subject, RELATION_CLASSES[int(p.argmax())]) for c, p in relations._exclusive(pairs, probabilities)]
+
+    assert kept(0.25, 0.35) == [(second, "capacity")]
+    assert kept(0.1, 0.15) == []
+    assert kept(0.35, 0.0, winner="total_investment") == [(second, "total_investment")]
