@@ -52,7 +52,7 @@ class TrainArguments:
         "help": "Where the model folder is written (default models/<name>-<version>, so a new version never "
                 "overwrites an older one)."})
     name: str = field(default="bulletin-zh", metadata={"help": "Model name (config.json, /v1/model)."})
-    version: str = field(default="1.8.0", metadata={"help": "Model version."})
+    version: str = field(default="1.9.0", metadata={"help": "Model version."})
     seed: int = field(default=13, metadata={"help": "Random seed: the same seed, data and code give the same model."})
     corpus: str = field(default=str(CORPUS_DIR), metadata={"help": "Folder of corpus JSONL files."})
     splits: str = field(default=str(SPLITS_FILE), metadata={"help": "The fixed split file."})
