@@ -76,6 +76,14 @@ def abbreviates(short: str, full: str) -> bool:
     return False
 
 
+def is_generic_word(name: str) -> bool:
+    """A word of three characters or fewer for the kind of zone (`先行区`, `实验区`, `经济区`, `产业区`) with no full name in
+    the document that it shortens (the tagger missed the full one): it means the zone of its section, as 开发区 does.
+    A quarter of a zone (`东区`, `西区`) is a sub-zone, not the section's zone. On bulletin-zh-1.9.0's dev split triple
+    F1 0.8334 -> 0.8346 (metric 0.8880 -> 0.8927)."""
+    return len(name) <= 3 and name.endswith("区") and name[0] not in "东西南北中"
+
+
 def is_bare_place(name: str) -> bool:
     """A ZONE mention that is a place name alone (`洋浦`, `金桥`), without anything that ends a zone's name."""
     return len(name) >= 2 and not name.endswith(lexicon.ZONE_SUFFIXES) and name[-1] not in _ZONE_LAST_CHARACTERS
@@ -187,6 +195,8 @@ class ZoneResolver(Component):
         section_zone = section.zone if section is not None else default
         if is_short_form(name):
             return span.with_(canonical=section_zone or name)
+        if is_generic_word(name) and section_zone and fullest.get(name, name) == name:
+            return span.with_(canonical=section_zone)  # no full name in the document that it shortens
         if name in known:
             return span.with_(canonical=name)
         candidates = [zone for zone in known if abbreviates(name, zone)]

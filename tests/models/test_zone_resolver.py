@@ -103,3 +103,18 @@ def test_bare_park_after_a_named_park_in_its_paragraph_means_that_park(rules_pip
     doc = ZoneResolver("zone_resolver")(doc)
     assert [s.canonical for s in doc.ents] == ["湘潭经济技术开发区", "智能装备制造产业园", "智能装备制造产业园",
                                                "湘潭经济技术开发区"]  # a new paragraph: the report's zone again
+
+
+def test_a_generic_word_for_the_zone_means_the_section_zone(rules_pipeline):
+    """`先行区` with no full name the tagger found means the zone of its section (here the title's); `东区` is a
+    quarter, not the section's zone; a generic word that shortens a name the document gives takes that name."""
+    text = ("乐城国际医疗旅游先行区2021年工作总结\n"
+            "先行区全年接待医疗旅游人员13万人次，东区新开业医疗机构3家。产业区营业收入增长8%。\n"
+            "子牙循环经济产业区新引进企业5家。")
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    title = "乐城国际医疗旅游先行区"
+    names = [(0, title), (text.index("先行区全年"), "先行区"), (text.index("东区"), "东区"),
+             (text.index("产业区营业"), "产业区"), (text.index("子牙"), "子牙循环经济产业区")]
+    doc.ents = [doc.char_span(start, start + len(name), "ZONE") for start, name in names]
+    doc = ZoneResolver("zone_resolver")(doc)
+    assert [s.canonical for s in doc.ents] == [title, title, "东区", "子牙循环经济产业区", "子牙循环经济产业区"]
