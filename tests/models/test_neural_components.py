@@ -173,32 +173,31 @@ def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, c
     assert complete_zone_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
 
 
-@pytest.mark.parametrize(("text", "pieces", "stripped"), [
-    ("公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
-    ("公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")], [("换电站装备生产基地", "PROJECT")]),
+@pytest.mark.parametrize(("repair", "text", "pieces", "repaired"), [
+    # A verb before a project is left out.
+    (strip_leading_verbs, "公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
+    (strip_leading_verbs, "公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")],
+     [("换电站装备生产基地", "PROJECT")]),
     # The 中 of 其中 or of a table cell's progress; a name that opens with 中 keeps it.
-    ("其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")], [("华灿光电长治研发中心", "PROJECT")]),
-    ("设备安装中 智能化刮板输送机产业化项目 |", [("中 智能化刮板输送机产业化项目", "PROJECT")],
+    (strip_leading_verbs, "其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")],
+     [("华灿光电长治研发中心", "PROJECT")]),
+    (strip_leading_verbs, "设备安装中 智能化刮板输送机产业化项目 |", [("中 智能化刮板输送机产业化项目", "PROJECT")],
      [("智能化刮板输送机产业化项目", "PROJECT")]),
-    ("其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
-    ("推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
+    (strip_leading_verbs, "其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
+    (strip_leading_verbs, "推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
     # Other labels, and a verb with too little after it, are left alone.
-    ("新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
-    ("新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
+    (strip_leading_verbs, "新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
+    (strip_leading_verbs, "新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
+    # The works after a project (改造, 扩建) join its name, unless it already ends in them.
+    (take_in_works, "6 | 佳能相机生产线自动化改造 | 佳能", [("佳能相机生产线", "PROJECT")],
+     [("佳能相机生产线自动化改造", "PROJECT")]),
+    (take_in_works, "完成海林站货运场站扩能改造工程，年", [("海林站货运场站", "PROJECT")],
+     [("海林站货运场站扩能改造工程", "PROJECT")]),
+    (take_in_works, "道路管网改造工程改造", [("道路管网改造工程", "PROJECT")], [("道路管网改造工程", "PROJECT")]),
+    (take_in_works, "园区改造", [("园区", "ZONE")], [("园区", "ZONE")]),
 ])
-def test_a_verb_before_a_project_is_left_out(text, pieces, stripped):
-    assert strip_leading_verbs(_spans(text, *pieces), text) == _spans(text, *stripped)
-
-
-@pytest.mark.parametrize(("text", "pieces", "taken"), [
-    ("6 | 佳能相机生产线自动化改造 | 佳能", [("佳能相机生产线", "PROJECT")], [("佳能相机生产线自动化改造", "PROJECT")]),
-    ("完成海林站货运场站扩能改造工程，年", [("海林站货运场站", "PROJECT")], [("海林站货运场站扩能改造工程", "PROJECT")]),
-    # A name that already ends in its works, or another label, is left alone.
-    ("道路管网改造工程改造", [("道路管网改造工程", "PROJECT")], [("道路管网改造工程", "PROJECT")]),
-    ("园区改造", [("园区", "ZONE")], [("园区", "ZONE")]),
-])
-def test_the_works_after_a_project_join_its_name(text, pieces, taken):
-    assert take_in_works(_spans(text, *pieces), text) == _spans(text, *taken)
+def test_a_name_boundary_repair(repair, text, pieces, repaired):
+    assert repair(_spans(text, *pieces), text) == _spans(text, *repaired)
 
 
 def test_firms_in_a_list_of_signed_projects_are_projects():
