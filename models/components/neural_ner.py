@@ -184,7 +184,8 @@ class NeuralNER(Component):
         found = take_in_works(strip_leading_verbs(found, doc.view.text), doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
-        found = label_repeated_zones(firms_listed_as_projects(found, doc.view.text), doc.view.text)
+        found = parks_after_location_cues(firms_listed_as_projects(found, doc.view.text), doc.view.text)
+        found = label_repeated_zones(found, doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -429,6 +430,23 @@ def firms_listed_as_projects(spans: list[tuple[int, int, str]], text: str) -> li
         listed = any(low <= start and end <= high for low, high in lists)
         if listed and label == EntityLabel.COMPANY and not text[start:end].endswith(lexicon.LEGAL_FORMS):
             label = EntityLabel.PROJECT.value
+        out.append((start, end, label))
+    return out
+
+
+# A park's name after a word that places something in it (`选址高端石化装备产业园`, `落户粮食加工园`, `默克在…产业园`).
+_LOCATION_CUE = re.compile(r"(?:落户|落地|选址|入驻|进驻|位于|坐落于|布局[在于]|在)\s*$")
+_PARK_ENDING = re.compile(r"(?:产业园|工业园|园区|科技园|物流园|产业基地|片区|小镇|科技城|新城|产业区|集聚区|园)$")
+
+
+def parks_after_location_cues(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A park-named PROJECT right after 落户/选址/入驻/位于/在 is where something goes: a ZONE. In the training split
+    330 of 331 such park names are ZONE; on the dev split this relabels 4 spans, all right."""
+    out = []
+    for start, end, label in spans:
+        if (label == EntityLabel.PROJECT and _PARK_ENDING.search(text, start, end)
+                and _LOCATION_CUE.search(text, max(0, start - 4), start)):
+            label = EntityLabel.ZONE.value
         out.append((start, end, label))
     return out
 

@@ -13,6 +13,7 @@ from models.components.neural_ner import (
     firms_listed_as_projects,
     join_name_pieces,
     label_repeated_zones,
+    parks_after_location_cues,
     split_leading_parks,
     strip_leading_verbs,
     take_in_works,
@@ -215,6 +216,13 @@ def test_a_zone_found_once_is_a_zone_where_the_text_repeats_it():
     # The repeat is added; a bare short form and a name of three characters are not spread.
     assert found == spans
     assert label_repeated_zones([(26, 29, "ZONE")], text) == [(26, 29, "ZONE")]
+
+
+def test_a_park_after_a_location_cue_is_a_zone():
+    text = "项目选址高端石化装备产业园，默克在电子材料产业园新设工厂；建设光伏产业园，选址于新城路"
+    spans = _spans(text, ("高端石化装备产业园", "PROJECT"), ("电子材料产业园", "PROJECT"), ("光伏产业园", "PROJECT"))
+    # The park being built (`建设光伏产业园`) stays a PROJECT.
+    assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
 
 
 def test_one_character_names_are_dropped_but_figures_kept():
