@@ -442,7 +442,7 @@ class NeuralRelations(Component):
         """For each AMOUNT no subject won, its likeliest subject by a `fallback_thresholds` predicate, where that
         probability reaches the predicate's bar; the probabilities returned put the predicate first."""
         best: dict[tuple[int, int], tuple[Candidate, int, float]] = {}
-        for predicate, bar in self.config.get("fallback_thresholds", {}).items():
+        for predicate, bar in self.config["fallback_thresholds"].items():
             index = _CLASS_INDEX[predicate]
             for candidate, probs in zip(candidates, probabilities):
                 key = (candidate.obj.start, candidate.obj.end)

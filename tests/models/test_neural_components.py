@@ -15,7 +15,7 @@ from models.components.neural_ner import (
     label_repeated_zones,
     parks_after_location_cues,
     split_leading_parks,
-    strip_leading_verbs,
+    strip_words_before_names,
     take_in_works,
     text_windows,
 )
@@ -176,19 +176,19 @@ def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, c
 
 @pytest.mark.parametrize(("repair", "text", "pieces", "repaired"), [
     # A verb before a project is left out.
-    (strip_leading_verbs, "公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
-    (strip_leading_verbs, "公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")],
+    (strip_words_before_names, "公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
+    (strip_words_before_names, "公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")],
      [("换电站装备生产基地", "PROJECT")]),
     # The 中 of 其中 or of a table cell's progress; a name that opens with 中 keeps it.
-    (strip_leading_verbs, "其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")],
+    (strip_words_before_names, "其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")],
      [("华灿光电长治研发中心", "PROJECT")]),
-    (strip_leading_verbs, "设备安装中 智能化刮板输送机产业化项目 |", [("中 智能化刮板输送机产业化项目", "PROJECT")],
+    (strip_words_before_names, "设备安装中 智能化刮板输送机产业化项目 |", [("中 智能化刮板输送机产业化项目", "PROJECT")],
      [("智能化刮板输送机产业化项目", "PROJECT")]),
-    (strip_leading_verbs, "其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
-    (strip_leading_verbs, "推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
+    (strip_words_before_names, "其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
+    (strip_words_before_names, "推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
     # Other labels, and a verb with too little after it, are left alone.
-    (strip_leading_verbs, "新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
-    (strip_leading_verbs, "新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
+    (strip_words_before_names, "新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
+    (strip_words_before_names, "新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
     # The works after a project (改造, 扩建) join its name, unless it already ends in them.
     (take_in_works, "6 | 佳能相机生产线自动化改造 | 佳能", [("佳能相机生产线", "PROJECT")],
      [("佳能相机生产线自动化改造", "PROJECT")]),
