@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -184,6 +184,7 @@ class NeuralNER(Component):
         found = take_in_works(strip_words_before_names(found, doc.view.text), doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
+        found = complete_project_names(found, doc.view.text, word_ends)
         found = parks_after_location_cues(firms_listed_as_projects(found, doc.view.text), doc.view.text)
         found = label_repeated_zones(found, doc.view.text)
         for start, end, label in found:
@@ -480,7 +481,7 @@ def drop_name_fragments(spans: list[tuple[int, int, str]], text: str) -> list[tu
 
 # What ends the run of characters a cut zone name may be completed over.
 _NAME_BREAK = re.compile(r"[，。；：、,.;:（）()\[\]【】“”\"'|｜！!？?《》<>—\-\d]")
-_ZONE_COMPLETION_REACH = 6
+_COMPLETION_REACH = 6
 
 
 def complete_zone_names(spans: list[tuple[int, int, str]], text: str, word_ends: set[int] | None = None
@@ -513,15 +514,54 @@ def complete_zone_names(spans: list[tuple[int, int, str]], text: str, word_ends:
 
 
 def _zone_name_end(text: str, start: int, end: int, limit: int, word_ends: set[int] | None) -> int | None:
+    def completes(name: str, completion: str, position: int) -> bool:
+        return (lexicon.reads_like_zone(name) and name not in name_prefix_places()
+                and (word_ends is None or position in word_ends) and not _bare_park_after_words(completion))
+
+    return _completed_end(text, start, end, limit, completes, longest=True)
+
+
+def _completed_end(text: str, start: int, end: int, limit: int, completes: Callable[[str, str, int], bool],
+                   longest: bool) -> int | None:
+    """The longest (or nearest) end within `_COMPLETION_REACH` characters of the same run where `completes(name,
+    completion, position)` holds, whitespace left out of both strings."""
     best, added, position = None, 0, end
-    while position < min(limit, len(text)) and added < _ZONE_COMPLETION_REACH and not _NAME_BREAK.match(text[position]):
+    while position < min(limit, len(text)) and added < _COMPLETION_REACH and not _NAME_BREAK.match(text[position]):
         added += not text[position].isspace()
         position += 1
-        name, completion = "".join(text[start:position].split()), "".join(text[end:position].split())
-        if (lexicon.reads_like_zone(name) and name not in name_prefix_places()
-                and (word_ends is None or position in word_ends) and not _bare_park_after_words(completion)):
+        if completes("".join(text[start:position].split()), "".join(text[end:position].split()), position):
             best = position
+            if not longest:
+                break
     return best
+
+
+# How a project's name ends (生产线, 研发中心, 一期, 三号工位, 新装置 …): PROJECT_SUFFIXES' last characters and the
+# other heads of the corpus's project names.
+_PROJECT_HEADS = ("项目", "工程", "中心", "基地", "平台", "期", "线", "站", "园", "厂", "场", "房", "间", "仓", "库",
+                  "置", "位", "段", "路", "廊", "楼", "寓", "纽", "头", "桥", "院", "）", ")")
+
+
+def complete_project_names(spans: list[tuple[int, int, str]], text: str, word_ends: set[int] | None = None
+                           ) -> list[tuple[int, int, str]]:
+    """A PROJECT span that ends inside one of jieba's words and not like a project is a name the tagger cut
+    (`[玲龙一号全球首堆示]范工程`, `[商业航天发射场三号工]位`, `[华谊钦州化工新材料一体化基地一]期`): it is
+    completed to the nearest word end within six characters where the name ends like one. Spans that end on a word
+    (`[液态奶]等项目`, firms listed as projects) are names as they stand."""
+    if not word_ends:
+        return spans
+
+    def completes(name: str, _completion: str, position: int) -> bool:
+        return position in word_ends and name.endswith(_PROJECT_HEADS)
+
+    out = []
+    for index, (start, end, label) in enumerate(spans):
+        name = "".join(text[start:end].split())
+        if label == EntityLabel.PROJECT and end not in word_ends and not name.endswith(_PROJECT_HEADS):
+            limit = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            end = _completed_end(text, start, end, limit, completes, longest=False) or end
+        out.append((start, end, label))
+    return out
 
 
 def _bare_park_after_words(added: str) -> bool:

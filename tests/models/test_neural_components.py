@@ -7,6 +7,7 @@ import torch
 
 from models.components.neural_ner import (
     attach_place_prefixes,
+    complete_project_names,
     complete_zone_names,
     detach_leading_units,
     drop_name_fragments,
@@ -165,13 +166,37 @@ def test_a_park_opening_a_facility_name_is_split_off(text, pieces, split):
      [("西虹桥科技产业园", "ZONE"), ("新城", "PROJECT")]),
 ])
 def test_a_cut_zone_name_is_completed_and_a_misread_word_dropped(text, pieces, completed):
+    word_ends = _jieba_word_ends(text)
+    assert complete_zone_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
+
+
+def _jieba_word_ends(text: str) -> set[int]:
     import rjieba
 
     word_ends, position = set(), 0
     for word in rjieba.cut(text):
         position += len(word)
         word_ends.add(position)
-    assert complete_zone_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
+    return word_ends
+
+
+@pytest.mark.parametrize(("text", "pieces", "completed"), [
+    # A project's name cut inside a word is completed to the nearest word end where it ends like a project.
+    ("中核集团负责建设的玲龙一号全球首堆示范工程装机容量", [("玲龙一号全球首堆示", "PROJECT")],
+     [("玲龙一号全球首堆示范工程", "PROJECT")]),
+    ("药明康德签约建设热带动植物基因测序平台和南繁研发中心", [("热带动植物基因测", "PROJECT")],
+     [("热带动植物基因测序平台", "PROJECT")]),
+    ("华谊钦州化工新材料一体化基地一期已于6月建成", [("华谊钦州化工新材料一体化基地一", "PROJECT")],
+     [("华谊钦州化工新材料一体化基地一期", "PROJECT")]),
+    # Not past punctuation or into the next span; a name that ends on a word or like a project stays.
+    ("建设转向架、车体智能，化生产线", [("车体智能", "PROJECT")], [("车体智能", "PROJECT")]),
+    ("推动赖氨酸、液态奶等项目达产", [("液态奶", "PROJECT")], [("液态奶", "PROJECT")]),
+    ("新建锂电池生产线二条", [("锂电池生产线", "PROJECT")], [("锂电池生产线", "PROJECT")]),
+    ("京东农场等一批项目", [("京东农", "ZONE")], [("京东农", "ZONE")]),
+])
+def test_a_cut_project_name_is_completed(text, pieces, completed):
+    word_ends = _jieba_word_ends(text)
+    assert complete_project_names(_spans(text, *pieces), text, word_ends) == _spans(text, *completed)
 
 
 @pytest.mark.parametrize(("repair", "text", "pieces", "repaired"), [
