@@ -181,7 +181,8 @@ class NeuralNER(Component):
         if self.config["place_prefixes"]:
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
         found = drop_name_fragments(detach_leading_units(found, doc.view.text), doc.view.text)
-        found = take_in_works(strip_words_before_names(found, doc.view.text), doc.view.text)
+        found = strip_words_before_names(found, doc.view.text, doc.view.joined_breaks)
+        found = take_in_works(found, doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
         found = complete_project_names(found, doc.view.text, word_ends)
@@ -376,21 +377,31 @@ _LEADING_VERBS = ("联手打造", "打造", "新上", "新建")
 
 # The 中 of 其中, or of a table cell's progress (`设备安装中 | 智能化刮板输送机产业化项目`), that the tagger took into
 # the name after it (`其[中华灿光电…研发中心]`).
-_BORROWED_ZHONG = re.compile(r"(?<=其)中|(?<=安装|施工|建设|调试|装修)中(?=\s)")
+_ZHONG_OF_QIZHONG = re.compile(r"(?<=其)中")
+_ZHONG_OF_PROGRESS = re.compile(r"(?<=安装|施工|建设|调试|装修|改造)中")
 
 
-def strip_words_before_names(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def strip_words_before_names(spans: list[tuple[int, int, str]], text: str, line_breaks: frozenset[int] = frozenset()
+                             ) -> list[tuple[int, int, str]]:
     """`[新上无菌包材生产线]` -> `新上[无菌包材生产线]`: the verb before a project is not part of its name; nor is
-    the 中 that ends the words before a name."""
+    the 中 that ends the words before a name: 其中, or a progress (安装中) that ends its cell, with a space or a line
+    break (`line_breaks`, the positions after one that cleaning removed) after it."""
     out = []
     for start, end, label in spans:
         verb = next((v for v in _LEADING_VERBS if text.startswith(v, start)), None) if label == EntityLabel.PROJECT else None
         if verb is not None and end - start - len(verb) >= 2:
             start += len(verb)
-        elif label in _NAME_LABELS and _BORROWED_ZHONG.match(text, start) and end - start > 3:
+        elif label in _NAME_LABELS and end - start > 3 and _borrowed_zhong(text, start, line_breaks):
             start = len(text) - len(text[start + 1 :].lstrip())
         out.append((start, end, label))
     return out
+
+
+def _borrowed_zhong(text: str, start: int, line_breaks: frozenset[int]) -> bool:
+    if _ZHONG_OF_QIZHONG.match(text, start):
+        return True
+    cell_ends = start + 1 in line_breaks or text[start + 1 : start + 2].isspace()
+    return cell_ends and _ZHONG_OF_PROGRESS.match(text, start) is not None
 
 
 # The works done to a facility, which end a project's name (`佳能相机生产线自动化改造`): 271 names in the training
@@ -546,8 +557,9 @@ def complete_project_names(spans: list[tuple[int, int, str]], text: str, word_en
                            ) -> list[tuple[int, int, str]]:
     """A PROJECT span that ends inside one of jieba's words and not like a project is a name the tagger cut
     (`[玲龙一号全球首堆示]范工程`, `[商业航天发射场三号工]位`, `[华谊钦州化工新材料一体化基地一]期`): it is
-    completed to the nearest word end within six characters where the name ends like one. Spans that end on a word
-    (`[液态奶]等项目`, firms listed as projects) are names as they stand."""
+    completed to the nearest word end within six characters where the name ends like one, or dropped where there is
+    none (`[锂云母硫酸盐焙烧提锂工]艺`, `[第一]个`, `榄根[作业]区`). Spans that end on a word (`[液态奶]等项目`,
+    firms listed as projects) are names as they stand."""
     if not word_ends:
         return spans
 
@@ -559,7 +571,9 @@ def complete_project_names(spans: list[tuple[int, int, str]], text: str, word_en
         name = "".join(text[start:end].split())
         if label == EntityLabel.PROJECT and end not in word_ends and not name.endswith(_PROJECT_HEADS):
             limit = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-            end = _completed_end(text, start, end, limit, completes, longest=False) or end
+            end = _completed_end(text, start, end, limit, completes, longest=False)
+            if end is None:
+                continue
         out.append((start, end, label))
     return out
 

@@ -22,6 +22,7 @@ from models.components.neural_ner import (
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
+from models.preprocess import TextView
 from models.places import name_prefix_places
 
 
@@ -188,7 +189,10 @@ def _jieba_word_ends(text: str) -> set[int]:
      [("热带动植物基因测序平台", "PROJECT")]),
     ("华谊钦州化工新材料一体化基地一期已于6月建成", [("华谊钦州化工新材料一体化基地一", "PROJECT")],
      [("华谊钦州化工新材料一体化基地一期", "PROJECT")]),
-    # Not past punctuation or into the next span; a name that ends on a word or like a project stays.
+    # A piece that no word end within reach completes is dropped: not past punctuation, not into the next span.
+    ("采用锂云母硫酸盐焙烧提锂工艺，规划用地", [("锂云母硫酸盐焙烧提锂工", "PROJECT")], []),
+    ("这是园区引进的第一个汽车零部件项目", [("第一", "PROJECT")], []),
+    # A name that ends on a word or like a project stays.
     ("建设转向架、车体智能，化生产线", [("车体智能", "PROJECT")], [("车体智能", "PROJECT")]),
     ("推动赖氨酸、液态奶等项目达产", [("液态奶", "PROJECT")], [("液态奶", "PROJECT")]),
     ("新建锂电池生产线二条", [("锂电池生产线", "PROJECT")], [("锂电池生产线", "PROJECT")]),
@@ -224,6 +228,17 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
 ])
 def test_a_name_boundary_repair(repair, text, pieces, repaired):
     assert repair(_spans(text, *pieces), text) == _spans(text, *repaired)
+
+
+def test_the_progress_of_a_table_row_is_cut_off_the_next_rows_project():
+    # Cleaning joined the row `…|安装中` to the next row's project (`安装中石墨…`); the raw break marks the cell's end.
+    view = TextView.from_raw("进展情况\n3月开工，发酵车间钢结构安装中\n石墨负极材料一体化项目｜龙源石墨")
+    start = view.text.index("中石墨")
+    spans = [(start, view.text.index("|"), "PROJECT")]
+    assert strip_words_before_names(spans, view.text, view.joined_breaks) == [(start + 1, spans[0][1], "PROJECT")]
+    # Inside a line, 安装中心 and the like stay whole.
+    text = "建设设备安装中心项目"
+    assert strip_words_before_names([(6, 10, "PROJECT")], text, frozenset()) == [(6, 10, "PROJECT")]
 
 
 def test_firms_in_a_list_of_signed_projects_are_projects():

@@ -92,3 +92,9 @@ def test_every_cleaned_span_maps_to_raw_text(raw, data):
     assert folded[0] == view.text[start] and folded[-1] == view.text[end - 1]
     assert "".join(ch for ch in folded if not ch.isspace()) == "".join(
         ch for ch in view.text[start:end] if not ch.isspace())
+
+
+def test_joined_breaks_mark_where_a_removed_line_break_was():
+    view = TextView.from_raw("钢结构安装中\n石墨项目。\n\n新的一段")
+    assert view.text == "钢结构安装中石墨项目。\n\n新的一段"
+    assert view.joined_breaks == frozenset({view.text.index("石")})
