@@ -34,7 +34,7 @@ from models.modeling_char_roformer import (
     CharRoFormerForTokenClassification,
     constrained_viterbi,
 )
-from models.places import name_prefix_places
+from models.places import FOREIGN_COUNTRIES, name_prefix_places
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel
 from models.weights import load_weights, save_weights
@@ -291,7 +291,8 @@ def join_name_pieces(spans: list[tuple[int, int, str]], text: str) -> list[tuple
     - a cut right after an opening bracket (`[利乐包装（][呼和浩特）有限公司]`, `[华为（][哈尔滨）鲲鹏生态创新中心]`);
     - a company's branch after its parent (`[中国石油化工股份有限公司][长岭分公司]`: one company, GUIDE.md), places
       before the firm (`[宜宾市叙州区][柏溪镇兴旺包装制品有限公司]`), a cut after a bracket
-      (`[中国北方稀土（集团）][高科技股份有限公司]`); two registered names in a row stay two firms;
+      (`[中国北方稀土（集团）][高科技股份有限公司]`), any two pieces that touch (`[航空工业][贵飞]`); two registered
+      names in a row stay two firms, and a country stays outside;
     - a zone's name opening a registered firm's name (`[上饶经济技术开发区][城市发展投资集团有限公司]`);
     - a bare short form opening a facility's name (`[经开区][110千伏变电站]`: GUIDE.md keeps it inside, as in 68 of
       the 74 such names in the training split);
@@ -343,7 +344,12 @@ def _joined_label(first_span: tuple[int, int, str], second_span: tuple[int, int,
         branch = second.endswith(_BRANCH_ENDINGS) and not second.endswith(_REGISTERED_ENDINGS) and registered_first
         opening = registered_second and not registered_first and (
             _PLACE_CHAIN.fullmatch(first) is not None or first[-1] in _CLOSING_BRACKETS)
-        return company if branch or opening else None
+        # Pieces that touch are one firm (`[航空工业][贵飞]`, `[国网云南省电力有限公司][红河供电局]`: the corpus has no
+        # two firms in a row), save a country (GUIDE.md keeps it outside) or two registered names.
+        two_registered = first.endswith(_REGISTERED_ENDINGS) and second.endswith(_REGISTERED_ENDINGS)
+        touching = (not gap and first not in FOREIGN_COUNTRIES and first[-1] not in _OPENING_BRACKETS
+                    and len(second) >= 2 and not two_registered)
+        return company if branch or opening or touching else None
     if gap:
         return None
     if first_label == EntityLabel.ZONE.value and second_label == company and registered_second:

@@ -101,6 +101,10 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
      [("宜宾市叙州区柏溪镇兴旺包装制品有限公司", "COMPANY")]),
     ("中国北方稀土（集团）高科技股份有限公司", [("中国北方稀土（集团）", "COMPANY"), ("高科技股份有限公司", "COMPANY")],
      [("中国北方稀土（集团）高科技股份有限公司", "COMPANY")]),
+    # Any two pieces that touch: a group and its unit, a parent and its branch.
+    ("航空工业贵飞、中国航发黎阳两大主机厂", [("航空工业", "COMPANY"), ("贵飞", "COMPANY")], [("航空工业贵飞", "COMPANY")]),
+    ("国网云南省电力有限公司红河供电局还与", [("国网云南省电力有限公司", "COMPANY"), ("红河供电局", "COMPANY")],
+     [("国网云南省电力有限公司红河供电局", "COMPANY")]),
     # A zone's name opening a registered firm's name.
     ("上饶经济技术开发区城市发展投资集团有限公司", [("上饶经济技术开发区", "ZONE"), ("城市发展投资集团有限公司", "COMPANY")],
      [("上饶经济技术开发区城市发展投资集团有限公司", "COMPANY")]),
@@ -122,6 +126,7 @@ def test_one_name_cut_in_two_is_joined(text, pieces, joined):
     ("天津渤化集团有限公司中化国际有限公司", [("天津渤化集团有限公司", "COMPANY"), ("中化国际有限公司", "COMPANY")]),
     ("福建新大陆电脑股份有限公司智能终端项目", [("福建新大陆电脑股份有限公司", "COMPANY"), ("智能终端项目", "PROJECT")]),
     ("苏州工业园区华为", [("苏州工业园区", "ZONE"), ("华为", "COMPANY")]),
+    ("新加坡丰益国际投资3亿美元", [("新加坡", "COMPANY"), ("丰益国际", "COMPANY")]),
     ("泾渭新城新能源汽车零部件产业园", [("泾渭新城", "ZONE"), ("新能源汽车零部件产业园", "PROJECT")]),
     ("宁德时代、锂电池项目", [("宁德时代", "COMPANY"), ("锂电池项目", "PROJECT")]),
     ("A项目 B项目", [("A项目", "PROJECT"), ("B项目", "PROJECT")]),
