@@ -390,17 +390,34 @@ _ZHONG_OF_PROGRESS = re.compile(r"(?<=安装|施工|建设|调试|装修|改造)
 def strip_words_before_names(spans: list[tuple[int, int, str]], text: str, line_breaks: frozenset[int] = frozenset()
                              ) -> list[tuple[int, int, str]]:
     """`[新上无菌包材生产线]` -> `新上[无菌包材生产线]`: the verb before a project is not part of its name; nor is
-    the 中 that ends the words before a name: 其中, or a progress (安装中) that ends its cell, with a space or a line
-    break (`line_breaks`, the positions after one that cleaning removed) after it."""
+    a country before a firm's (`泰国[正大]`), or the 中 that ends the words before a name: 其中, or a progress
+    (安装中) that ends its cell, with a space or a line break (`line_breaks`, the positions after one that cleaning
+    removed) after it."""
     out = []
     for start, end, label in spans:
         verb = next((v for v in _LEADING_VERBS if text.startswith(v, start)), None) if label == EntityLabel.PROJECT else None
+        country = _leading_country(text[start:end]) if label == EntityLabel.COMPANY else None
         if verb is not None and end - start - len(verb) >= 2:
             start += len(verb)
+        elif country is not None:
+            start += len(country)
         elif label in _NAME_LABELS and end - start > 3 and _borrowed_zhong(text, start, line_breaks):
             start = len(text) - len(text[start + 1 :].lstrip())
         out.append((start, end, label))
     return out
+
+
+_COUNTRIES_LONGEST_FIRST = sorted(FOREIGN_COUNTRIES, key=len, reverse=True)
+_FOREIGN_LEGAL_FORMS = lexicon.LEGAL_FORMS + ("株式会社",)
+
+
+def _leading_country(name: str) -> str | None:
+    """The country before a firm's name, which stays outside it unless the name is registered and ends in a legal
+    form (GUIDE.md: `德国[巴斯夫]`, `泰国[正大]`, but `[美国空气化工产品公司]`, `[日本丸红株式会社]`)."""
+    if name.endswith(_FOREIGN_LEGAL_FORMS):
+        return None
+    country = next((c for c in _COUNTRIES_LONGEST_FIRST if name.startswith(c)), None)
+    return country if country is not None and len(name) - len(country) >= 2 else None
 
 
 def _borrowed_zhong(text: str, start: int, line_breaks: frozenset[int]) -> bool:

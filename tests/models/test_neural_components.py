@@ -220,6 +220,11 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
      [("智能化刮板输送机产业化项目", "PROJECT")]),
     (strip_words_before_names, "其中中国石化镇海基地", [("中国石化镇海基地", "PROJECT")], [("中国石化镇海基地", "PROJECT")]),
     (strip_words_before_names, "推进建设中国（平湖）合作园", [("中国（平湖）合作园", "ZONE")], [("中国（平湖）合作园", "ZONE")]),
+    # A country before a firm stays outside (GUIDE.md), unless the name is registered with a legal form.
+    (strip_words_before_names, "签约仪式上，泰国正大携手云南农垦", [("泰国正大", "COMPANY")], [("正大", "COMPANY")]),
+    (strip_words_before_names, "美国空气化工产品公司投资", [("美国空气化工产品公司", "COMPANY")],
+     [("美国空气化工产品公司", "COMPANY")]),
+    (strip_words_before_names, "日本丸红株式会社投资", [("日本丸红株式会社", "COMPANY")], [("日本丸红株式会社", "COMPANY")]),
     # Other labels, and a verb with too little after it, are left alone.
     (strip_words_before_names, "新建区经济发展局", [("新建区", "ZONE")], [("新建区", "ZONE")]),
     (strip_words_before_names, "新建厂", [("新建厂", "PROJECT")], [("新建厂", "PROJECT")]),
