@@ -180,8 +180,9 @@ class NeuralNER(Component):
         found = join_name_pieces(bio_to_spans([self.id2label[int(t)] for t in tags]), doc.view.text)
         if self.config["place_prefixes"]:
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
-        found = drop_name_fragments(detach_leading_units(found, doc.view.text), doc.view.text)
-        found = strip_words_before_names(found, doc.view.text, doc.view.joined_breaks)
+        line_breaks = doc.view.joined_breaks
+        found = drop_name_fragments(detach_leading_units(found, doc.view.text, line_breaks), doc.view.text)
+        found = strip_words_before_names(found, doc.view.text, line_breaks)
         found = take_in_works(found, doc.view.text)
         word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
@@ -364,12 +365,15 @@ def _joined_label(first_span: tuple[int, int, str], second_span: tuple[int, int,
 _UNIT_CHARACTERS = frozenset(u for u in lexicon.ALL_AMOUNT_UNITS + ("期",) if len(u) == 1)
 
 
-def detach_leading_units(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def detach_leading_units(spans: list[tuple[int, int, str]], text: str, line_breaks: frozenset[int] = frozenset()
+                         ) -> list[tuple[int, int, str]]:
     """In a table copied out of a PDF, a number's unit can stand between the number and the next cell's name
-    (`87 家 贵安综合保税区`, `第 11 期 贵安新区`); a name never opens with the unit of a number before it."""
+    (`87 家 贵安综合保税区`, `第 11 期 贵安新区`, or `87 家⏎贵安综合保税区` where cleaning removed the break:
+    `line_breaks`); a name never opens with the unit of a number before it."""
     out = []
     for start, end, label in spans:
-        if label in _NAME_LABELS and end - start > 2 and text[start] in _UNIT_CHARACTERS and text[start + 1].isspace():
+        cell_ends = text[start + 1 : start + 2].isspace() or start + 1 in line_breaks
+        if label in _NAME_LABELS and end - start > 2 and text[start] in _UNIT_CHARACTERS and cell_ends:
             before = text[:start].rstrip()
             if before and before[-1].isdigit():
                 start = len(text) - len(text[start + 1 :].lstrip())

@@ -354,3 +354,11 @@ def test_conv_local_context_ignores_padding_and_old_configs_keep_the_lstm():
     assert isinstance(CharRoFormerForTokenClassification(old).encoder.local, LocalContext)
     with pytest.raises(ValueError, match="local_context"):
         CharRoFormerConfig(vocab_size=20, hidden_size=32, num_attention_heads=2, local_context="gru")
+
+
+def test_a_unit_before_a_line_break_that_cleaning_removed_is_detached():
+    view = TextView.from_raw("工业总产值 -6.1% 87 家\n贵安综合保税区 96.7 亿元")
+    cell = view.text.index("家贵安")
+    spans = [(cell, cell + 8, "ZONE")]
+    assert view.text[cell + 1 : cell + 8] == "贵安综合保税区"
+    assert detach_leading_units(spans, view.text, view.joined_breaks) == [(cell + 1, cell + 8, "ZONE")]
