@@ -161,6 +161,10 @@ def test_a_park_opening_a_facility_name_is_split_off(text, pieces, split):
     ("其中中日（平湖）产业\n合作园入驻项目1个", [("中日（平湖）产业", "ZONE")], [("中日（平湖）产业\n合作园", "ZONE")]),
     ("加快新型电子元器件产业园建设", [("新型", "ZONE"), ("电子元器件产业园", "ZONE")],
      [("新型电子元器件产业园", "ZONE")]),
+    # A zone's suffix right after a name that already reads like a zone is the rest of it.
+    ("近年来，双龙航空港经济区依托机场", [("双龙航空港", "ZONE")], [("双龙航空港经济区", "ZONE")]),
+    ("冀南新区装备制造产业园新入驻", [("冀南新区", "ZONE"), ("装备制造产业园", "ZONE")],
+     [("冀南新区", "ZONE"), ("装备制造产业园", "ZONE")]),
     # Not over punctuation or into the next name; an administrative place is not a zone.
     ("松江区发展改革委表示", [("松江", "ZONE")], []),
     ("新购置罐车20辆,专门承担园区内运输", [("专门", "ZONE")], []),
