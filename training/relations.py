@@ -131,7 +131,7 @@ def train_relations(component: NeuralRelations, pipeline: Pipeline, train_record
     dev_examples = make_examples(component, pipeline, dev_records)
     model = component.model
     generator = random.Random(seed)
-    epochs = component.config["epochs"]
+    epochs, patience = component.config["epochs"], component.config.get("patience", 0)
     batches_per_epoch = max(1, sum(len(e.windows) for e in train_examples) // windows_per_batch)
     total = max(1, epochs * batches_per_epoch)
     optimizer, schedule = optimizer_and_schedule(model, learning_rate, 0.01, total, 0.06)
@@ -165,6 +165,8 @@ def train_relations(component: NeuralRelations, pipeline: Pipeline, train_record
                   "eta_s": round(elapsed / epoch * (epochs - epoch), 1)})
         if dev_f > best["f"]:
             best = {"f": dev_f, "epoch": epoch, "state": {k: v.detach().clone() for k, v in model.state_dict().items()}}
+        if patience and epoch - best["epoch"] >= patience:
+            break
     model.load_state_dict(best["state"])
     model.eval()
     return {"relation_best_epoch": best["epoch"], "relation_dev_triples_f_gold_entities": best["f"],

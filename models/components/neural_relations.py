@@ -129,6 +129,7 @@ class NeuralRelations(Component):
         "fallback_thresholds": {Predicate.capacity.value: 0.2},
         "precision": "auto",
         "epochs": 6,
+        "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
         "hidden_size": 128,
         "num_layers": 2,
         "attention_dropout": 0.1,  # training only (training.train.TrainArguments explains the cost)
