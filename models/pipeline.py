@@ -1,6 +1,6 @@
 """The extraction pipeline: built from its config in one place, saved and loaded as a folder.
 
-    pipeline = Pipeline.from_pretrained("models/bulletin-zh-1.9.0")
+    pipeline = Pipeline.from_pretrained("models/bulletin-zh-1.10.0")
     doc = pipeline("…bulletin text…")
 
 A model folder holds `config.json` (pipeline, architectures, labels, schema version), the learned components'

@@ -1,6 +1,6 @@
 """Evaluate a model folder (or a pipeline) on a split of the corpus.
 
-    python -m training evaluate --model models/bulletin-zh-1.9.0 --split test [--pdf] [--errors 30]
+    python -m training evaluate --model models/bulletin-zh-1.10.0 --split test [--pdf] [--errors 30]
 
 Prints per-label P/R/F1 (strict spans), per-predicate triple P/R/F1, attribute and normalisation accuracy, the
 figures on held-out provinces, a label confusion table and the errors; `--output` writes them as JSON.
