@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from models import lexicon
 from models.doc import Doc, Section
+from models.places import name_prefix_places
 from models.preprocess import split_sentences
 from models.registry import Component, register
 
@@ -81,9 +82,32 @@ def credited_zone(credit: str) -> str:
     return name.group() + rest[:trailer]
 
 
+# A title that opens with the zone's name, then the year or a colon (`海南博鳌乐城国际医疗旅游先行区2021年工作总结`,
+# `文昌国际航天城：商业航天项目…`, `关于成都经开区 2022 年…`): the zone the document is about, even where the tagger
+# misreads the name.
+_TITLE_ZONE = re.compile(
+    rf"[ \t\u3000]*(?:关于)?(?P<zone>[\u4e00-\u9fff（）()·]{{2,30}}?(?:{'|'.join(sorted(lexicon.ZONE_HEADS, key=len, reverse=True))}))"
+    r"(?=[ \t\u3000]*(?:(?:19|20)\d{2}|[:：]))")
+
+
+def title_zone(text: str) -> tuple[int, int] | None:
+    """Offsets of the zone's name that opens the document's first line, if it opens so."""
+    first = len(text) - len(text.lstrip())
+    match = _TITLE_ZONE.match(text, first)
+    if match is None or "\n" in match.group():
+        return None
+    name = match["zone"]
+    if len(name) < 4 or name in name_prefix_places() or name.startswith(("全", "各")):
+        return None
+    return match.start("zone"), match.end("zone")
+
+
 def _heading_blocks(text: str, start: int) -> list[_Block]:
     blocks: list[_Block] = []
     zone, heading, block_start, anchor = None, None, start, None
+    title = title_zone(text) if start == 0 else None
+    if title is not None:
+        zone, anchor = text[title[0] : title[1]], title
     position = start
     for line in text[start:].split("\n"):
         if ZONE_LINE.match(line) and len(line.split()) == 1:

@@ -179,14 +179,21 @@ class ZoneResolver(Component):
 
     @staticmethod
     def _add_anchor_mentions(doc: Doc) -> None:
-        """A zone named by a `供稿` line or heading is a ZONE mention even where the tagger missed it."""
+        """A zone named by a `供稿` line, a heading or the title is a ZONE mention even where the tagger missed it or
+        tagged a piece of it that reads like no zone (`[海南博鳌]乐城国际医疗旅游先行区2021年工作总结`: the piece gives
+        way; zones inside it, as in a credit line run into the next line, stay)."""
         anchors = doc.user_data.get("zone_anchors", {})
-        added = []
+        added, pieces = [], set()
         for start, end in anchors.values():
-            if not any(span.start < end and start < span.end for span in doc.ents):
+            overlapping = [span for span in doc.ents if span.start < end and start < span.end]
+            whole = lexicon.reads_like_zone(compact_name(doc.text[start:end]))
+            if not overlapping or whole and all(
+                    start <= span.start and span.end <= end and not lexicon.reads_like_zone(compact_name(span.text))
+                    for span in overlapping):
                 added.append(doc.char_span(start, end, EntityLabel.ZONE, source="sectioner"))
+                pieces.update(id(span) for span in overlapping)
         if added:
-            doc.ents = sorted(doc.ents + added, key=lambda span: span.start)
+            doc.ents = sorted([s for s in doc.ents if id(s) not in pieces] + added, key=lambda span: span.start)
 
     @staticmethod
     def _resolve(doc: Doc, span: Span, fullest: dict[str, str], known: list[str], default: str | None) -> Span:

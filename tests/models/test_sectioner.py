@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.components.sectioner import credited_zone, document_year
+from models.components.sectioner import credited_zone, document_year, title_zone
 from models.preprocess import split_sentences
 from tests.conftest import SEED_ZONES
 
@@ -43,6 +43,26 @@ def test_zone_heading_attributes_a_block_without_credit_line(rules_pipeline):
     text = "苏州工业园区\n2024年，园区实现地区生产总值1200亿元。\n\n合肥高新技术产业开发区\n合肥高新区新增企业120家。"
     doc = rules_pipeline(text)
     assert [s.zone for s in doc.sections if s.level == 0] == ["苏州工业园区", "合肥高新技术产业开发区"]
+
+
+def test_a_title_that_opens_with_the_zone_names_the_documents_zone(rules_pipeline):
+    # A name no suffix list knows (先行区, 航天城), then the year or a colon; 关于 before it is not part of it.
+    text = "海南博鳌乐城国际医疗旅游先行区2021年工作总结\n\n2021年是先行区政策红利加速释放的一年。"
+    doc = rules_pipeline(text)
+    assert {s.zone for s in doc.sections} == {"海南博鳌乐城国际医疗旅游先行区"}
+    assert [text[start:end] for start, end in doc.user_data["zone_anchors"].values()] == ["海南博鳌乐城国际医疗旅游先行区"]
+    assert _title("文昌国际航天城：商业航天项目按下快进键") == "文昌国际航天城"
+    assert _title("关于成都经开区 2022 年汽车产业高质量发展的工作安排") == "成都经开区"
+    # Not a category, a district, a title that goes on without a year, or a name on a later line.
+    assert _title("全省开发区2024年运行情况") is None
+    assert _title("松江区2024年政府工作报告") is None
+    assert _title("苏州工业园区招商推介会举行") is None
+    assert _title("苏州工业园区\n2024年") is None
+
+
+def _title(text: str) -> str | None:
+    bounds = title_zone(text)
+    return text[bounds[0] : bounds[1]] if bounds else None
 
 
 def test_list_marker_is_not_part_of_a_zone_heading(rules_pipeline):

@@ -118,3 +118,12 @@ def test_a_generic_word_for_the_zone_means_the_section_zone(rules_pipeline):
     doc.ents = [doc.char_span(start, start + len(name), "ZONE") for start, name in names]
     doc = ZoneResolver("zone_resolver")(doc)
     assert [s.canonical for s in doc.ents] == [title, title, "东区", "子牙循环经济产业区", "子牙循环经济产业区"]
+
+
+def test_a_piece_the_tagger_cut_out_of_the_title_zone_gives_way_to_it(rules_pipeline):
+    text = "海南博鳌乐城国际医疗旅游先行区2021年工作总结\n先行区接待医疗旅游人员13万人次。"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    doc.ents = [doc.char_span(0, 4, "COMPANY"), doc.char_span(text.index("先行区接待"), text.index("接待"), "ZONE")]
+    doc = ZoneResolver("zone_resolver")(doc)
+    title = "海南博鳌乐城国际医疗旅游先行区"
+    assert [(s.text, s.label, s.canonical) for s in doc.ents] == [(title, "ZONE", title), ("先行区", "ZONE", title)]
