@@ -192,7 +192,7 @@ class NeuralNER(Component):
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
         found = complete_project_names(found, doc.view.text, word_ends)
         found = parks_after_location_cues(firms_listed_as_projects(found, doc.view.text), doc.view.text)
-        found = label_repeated_zones(found, doc.view.text)
+        found = label_repeated_zones(join_coordinated_parks(found, doc.view.text), doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
             spans.append((start, end, label, confidence))
@@ -493,6 +493,32 @@ def parks_after_location_cues(spans: list[tuple[int, int, str]], text: str) -> l
             label = EntityLabel.ZONE.value
         out.append((start, end, label))
     return out
+
+
+_PARK_NAME_END = ("园", "园区")
+
+
+def join_coordinated_parks(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A park named after two fields joined by 与 is one ZONE (`高端装备与氢能产业园`, `京南氢能装备与燃料电池产业园`);
+    the tagger reads the first field as a name of its own (`[高端装备]与[氢能产业园]`). A firm (`华为技术有限公司与…`,
+    a legal form) or a zone before 与, or a park that opens with a place (`ABB与株洲高新区`), stays apart."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == EntityLabel.ZONE and text[out[-1][1] : start] == "与":
+            first_start, first_end, first_label = out[-1]
+            first, park = text[first_start:first_end], "".join(text[start:end].split())
+            if (first_label in (EntityLabel.PROJECT, EntityLabel.COMPANY) and len(first) <= 8
+                    and not first.endswith(lexicon.LEGAL_FORMS) and not lexicon.reads_like_zone(first)
+                    and park.endswith(_PARK_NAME_END) and not _opens_with_place(park)):
+                out[-1] = (first_start, end, label)
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _opens_with_place(name: str) -> bool:
+    places = name_prefix_places()
+    return any(name[:size] in places for size in range(2, 6))
 
 
 def label_repeated_zones(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

@@ -12,6 +12,7 @@ from models.components.neural_ner import (
     detach_leading_units,
     drop_name_fragments,
     firms_listed_as_projects,
+    join_coordinated_parks,
     join_name_pieces,
     label_repeated_zones,
     parks_after_location_cues,
@@ -366,3 +367,20 @@ def test_a_unit_before_a_line_break_that_cleaning_removed_is_detached():
     spans = [(cell, cell + 8, "ZONE")]
     assert view.text[cell + 1 : cell + 8] == "贵安综合保税区"
     assert detach_leading_units(spans, view.text, view.joined_breaks) == [(cell + 1, cell + 8, "ZONE")]
+
+
+@pytest.mark.parametrize(("text", "pieces", "joined"), [
+    # A park named after two fields joined by 与 is one zone.
+    ("高端装备与氢能产业园位于经开区北部", [("高端装备", "PROJECT"), ("氢能产业园", "ZONE")], [("高端装备与氢能产业园", "ZONE")]),
+    ("入驻京南氢能装备与燃料电池产业园，", [("京南氢能装备", "COMPANY"), ("燃料电池产业园", "ZONE")],
+     [("京南氢能装备与燃料电池产业园", "ZONE")]),
+    # A firm with a legal form, a park that opens with a place, 和, or a zone that is no park stay apart.
+    ("由华为技术有限公司与哈尔滨产业园合作", [("华为技术有限公司", "COMPANY"), ("哈尔滨产业园", "ZONE")],
+     [("华为技术有限公司", "COMPANY"), ("哈尔滨产业园", "ZONE")]),
+    ("瑞士ABB与株洲科技园签约", [("ABB", "COMPANY"), ("株洲科技园", "ZONE")], [("ABB", "COMPANY"), ("株洲科技园", "ZONE")]),
+    ("电池结构件项目和红草园区", [("电池结构件项目", "PROJECT"), ("红草园区", "ZONE")],
+     [("电池结构件项目", "PROJECT"), ("红草园区", "ZONE")]),
+    ("满帮集团与高新区签署协议", [("满帮集团", "COMPANY"), ("高新区", "ZONE")], [("满帮集团", "COMPANY"), ("高新区", "ZONE")]),
+])
+def test_a_park_named_after_two_fields_is_one_zone(text, pieces, joined):
+    assert join_coordinated_parks(_spans(text, *pieces), text) == _spans(text, *joined)
