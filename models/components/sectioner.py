@@ -1,7 +1,8 @@
 """Document structure: zone blocks, headed sections with their year, and sentences.
 
 - A `供稿：<zone>` line closes the block above it and gives it its zone; zone names alone on a line inside such a
-  block are stray column headers. Where no `供稿` line closes the text, a zone name alone on a line heads a block.
+  block are stray column headers. Where no `供稿` line closes the text, a zone name alone on a line heads a block,
+  and a title that opens with a zone's name and then the year or a colon gives the first block its zone.
 - `【…】` headings open level-1 sections, `（一）`/`一、` level 2, `一是`/`1.`/`(1)` level 3.
 - A section's year comes from its heading (`【2024 年工作计划】` -> 2024), else from its parent, else the document's
   dateline or title.
@@ -85,9 +86,9 @@ def credited_zone(credit: str) -> str:
 # A title that opens with the zone's name, then the year or a colon (`海南博鳌乐城国际医疗旅游先行区2021年工作总结`,
 # `文昌国际航天城：商业航天项目…`, `关于成都经开区 2022 年…`): the zone the document is about, even where the tagger
 # misreads the name.
+_ZONE_HEAD = "|".join(sorted(lexicon.ZONE_HEADS, key=len, reverse=True))
 _TITLE_ZONE = re.compile(
-    rf"[ \t\u3000]*(?:关于)?(?P<zone>[\u4e00-\u9fff（）()·]{{2,30}}?(?:{'|'.join(sorted(lexicon.ZONE_HEADS, key=len, reverse=True))}))"
-    r"(?=[ \t\u3000]*(?:(?:19|20)\d{2}|[:：]))")
+    rf"[ \t\u3000]*(?:关于)?(?P<zone>[\u4e00-\u9fff（）()·]{{2,30}}?(?:{_ZONE_HEAD}))(?=[ \t\u3000]*(?:(?:19|20)\d{{2}}|[:：]))")
 
 
 def title_zone(text: str) -> tuple[int, int] | None:

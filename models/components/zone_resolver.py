@@ -187,9 +187,9 @@ class ZoneResolver(Component):
         for start, end in anchors.values():
             overlapping = [span for span in doc.ents if span.start < end and start < span.end]
             whole = lexicon.reads_like_zone(compact_name(doc.text[start:end]))
-            if not overlapping or whole and all(
+            if not overlapping or (whole and all(
                     start <= span.start and span.end <= end and not lexicon.reads_like_zone(compact_name(span.text))
-                    for span in overlapping):
+                    for span in overlapping)):
                 added.append(doc.char_span(start, end, EntityLabel.ZONE, source="sectioner"))
                 pieces.update(id(span) for span in overlapping)
         if added:

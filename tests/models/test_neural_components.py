@@ -23,8 +23,8 @@ from models.components.neural_ner import (
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
-from models.preprocess import TextView
 from models.places import name_prefix_places
+from models.preprocess import TextView
 
 
 def test_windows_cover_every_character_once():
