@@ -377,8 +377,8 @@ def detach_leading_units(spans: list[tuple[int, int, str]], text: str, line_brea
     `line_breaks`); a name never opens with the unit of a number before it."""
     out = []
     for start, end, label in spans:
-        cell_ends = text[start + 1 : start + 2].isspace() or start + 1 in line_breaks
-        if label in _NAME_LABELS and end - start > 2 and text[start] in _UNIT_CHARACTERS and cell_ends:
+        if (label in _NAME_LABELS and end - start > 2 and text[start] in _UNIT_CHARACTERS
+                and _cell_ends_after(text, start, line_breaks)):
             before = text[:start].rstrip()
             if before and before[-1].isdigit():
                 start = len(text) - len(text[start + 1 :].lstrip())
@@ -432,8 +432,13 @@ def _leading_country(name: str) -> str | None:
 def _borrowed_zhong(text: str, start: int, line_breaks: frozenset[int]) -> bool:
     if _ZHONG_OF_QIZHONG.match(text, start):
         return True
-    cell_ends = start + 1 in line_breaks or text[start + 1 : start + 2].isspace()
-    return cell_ends and _ZHONG_OF_PROGRESS.match(text, start) is not None
+    return _cell_ends_after(text, start, line_breaks) and _ZHONG_OF_PROGRESS.match(text, start) is not None
+
+
+def _cell_ends_after(text: str, position: int, line_breaks: frozenset[int]) -> bool:
+    """Whether a table cell ends after the character at `position`: a space follows, or a line break cleaning
+    removed (`line_breaks`)."""
+    return text[position + 1 : position + 2].isspace() or position + 1 in line_breaks
 
 
 # The works done to a facility, which end a project's name (`佳能相机生产线自动化改造`): 271 names in the training
