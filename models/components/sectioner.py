@@ -88,19 +88,20 @@ def credited_zone(credit: str) -> str:
 # misreads the name.
 _ZONE_HEAD = "|".join(sorted(lexicon.ZONE_HEADS, key=len, reverse=True))
 _TITLE_ZONE = re.compile(
-    rf"[ \t\u3000]*(?:关于)?(?P<zone>[\u4e00-\u9fff（）()·]{{2,30}}?(?:{_ZONE_HEAD}))(?=[ \t\u3000]*(?:(?:19|20)\d{{2}}|[:：]))")
+    rf"(?:^|(?<=[】—\s:：]))(?:关于|【)?(?P<zone>[\u4e00-\u9fff（）()·]{{2,30}}?(?:{_ZONE_HEAD}))"
+    rf"(?=[ \t\u3000]*(?:(?:19|20)\d{{2}}|[:：]))")
 
 
 def title_zone(text: str) -> tuple[int, int] | None:
-    """Offsets of the zone's name that opens the document's first line, if it opens so."""
+    """Offsets of the zone's name in the document's first line where a year or a colon follows it, at the line's
+    start or after a bracket, a dash or a space (`【铁山港工业区2025年重点项目安排】`, `【年终特稿】…——岳阳…开发区2024年工作综述`)."""
     first = len(text) - len(text.lstrip())
-    match = _TITLE_ZONE.match(text, first)
-    if match is None or "\n" in match.group():
-        return None
-    name = match["zone"]
-    if len(name) < 4 or name in name_prefix_places() or name.startswith(("全", "各")):
-        return None
-    return match.start("zone"), match.end("zone")
+    line_end = text.find("\n", first)
+    for match in _TITLE_ZONE.finditer(text, first, len(text) if line_end < 0 else line_end):
+        name = match["zone"]
+        if len(name) >= 4 and name not in name_prefix_places() and not name.startswith(("全", "各")):
+            return match.start("zone"), match.end("zone")
+    return None
 
 
 def _heading_blocks(text: str, start: int) -> list[_Block]:

@@ -53,6 +53,9 @@ def test_a_title_that_opens_with_the_zone_names_the_documents_zone(rules_pipelin
     assert [text[start:end] for start, end in doc.user_data["zone_anchors"].values()] == ["海南博鳌乐城国际医疗旅游先行区"]
     assert _title("文昌国际航天城：商业航天项目按下快进键") == "文昌国际航天城"
     assert _title("关于成都经开区 2022 年汽车产业高质量发展的工作安排") == "成都经开区"
+    # In a bracketed title, or after a column tag and a dash: the name with the year after it, not a park before.
+    assert _title("【铁山港工业区2025年重点项目安排】") == "铁山港工业区"
+    assert _title("【年终特稿】化工园区的“绿色答卷”——岳阳绿色化工高新技术产业开发区2024年工作综述") == "岳阳绿色化工高新技术产业开发区"
     # Not a category, a district, a title that goes on without a year, or a name on a later line.
     assert _title("全省开发区2024年运行情况") is None
     assert _title("松江区2024年政府工作报告") is None
