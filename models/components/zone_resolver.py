@@ -31,6 +31,8 @@ _SUFFIX_ABBREVIATIONS = {
 }
 
 
+# Suffixes that name a kind of zone in full: a name with one abbreviates only a name of the same kind.
+_KIND_SUFFIXES = ("保税区", "新区", "片区", "示范区", "港区")
 # Bare words for a park that may mean the park just named rather than the report's zone.
 _GENERIC_PARKS = ("园区", "产业园", "工业园区", "产业园区")
 # Last characters of zone names beyond the suffix list (`上海化学工业区`, `中关村顺义园`, `怀柔科学城`).
@@ -67,13 +69,15 @@ def abbreviates(short: str, full: str) -> bool:
         return True
     if short.endswith(_FULL_FORM_SUFFIXES):  # already a full name: only a prefix may be missing
         return False
-    if _stem_in_order(short, full):
-        return True
-    for suffix, full_suffixes in _SUFFIX_ABBREVIATIONS.items():
-        full_suffix = next((f for f in full_suffixes if full.endswith(f)), None)
-        if short.endswith(suffix) and len(short) > len(suffix) and full_suffix:
-            return _stem_in_order(short[: -len(suffix)], full[: -len(full_suffix)])
-    return False
+    abbreviated = next((suffix for suffix in _SUFFIX_ABBREVIATIONS if short.endswith(suffix)), None)
+    if abbreviated is not None:  # `苏州高新区` is `苏州高新技术产业开发区`, not `苏州高新技术产业开发区综合保税区`
+        full_suffix = next((f for f in _SUFFIX_ABBREVIATIONS[abbreviated] if full.endswith(f)), None)
+        return (full_suffix is not None and len(short) > len(abbreviated)
+                and _stem_in_order(short[: -len(abbreviated)], full[: -len(full_suffix)]))
+    kind = next((suffix for suffix in _KIND_SUFFIXES if short.endswith(suffix)), None)
+    if kind is not None and not full.endswith(kind):
+        return False  # `宁波保税区` is no `宁波保税物流园区`, `长春新区` no `长春高新技术产业开发区`
+    return _stem_in_order(short, full)
 
 
 def is_generic_word(name: str) -> bool:

@@ -28,6 +28,13 @@ from models.linking import LinkContext
     ("洋浦", "洋浦经济开发区", True),  # a bare place name inside the zone's name
     ("金桥", "上海金桥经济技术开发区", True),
     ("光谷", "武汉东湖新技术开发区", False),  # a nickname is not derivable
+    # A kind of zone named in full abbreviates only a zone of that kind; 高新区 only a 高新技术产业开发区 (or its variants).
+    ("宁波保税区", "宁波保税物流园区", False),
+    ("长春新区", "长春高新技术产业开发区", False),
+    ("四川天府新区", "中国（四川）自由贸易试验区成都天府新区片区", False),
+    ("苏州高新区", "苏州高新技术产业开发区综合保税区", False),
+    ("成都高新区", "成都高新综合保税区", False),
+    ("上合示范区", "中国—上海合作组织地方经贸合作示范区", True),
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected
