@@ -31,6 +31,9 @@ _SUFFIX_ABBREVIATIONS = {
 }
 
 
+# Suffixes of a whole zone, as against a park or base inside one (产业园, 基地, 片区).
+_ZONE_LEVEL_SUFFIXES = ("开发区", "高新区", "经开区", "农高区", "综保区", "新区", "示范区", "试验区", "实验区", "合作区", "保税区",
+                        "工业区", "经济区", "投资区")
 # Suffixes that name a kind of zone in full: a name with one abbreviates only a name of the same kind.
 _KIND_SUFFIXES = ("保税区", "新区", "片区", "示范区", "港区")
 # Bare words for a park that may mean the park just named rather than the report's zone.
@@ -109,12 +112,15 @@ def _in_order(short: str, full: str) -> bool:
 
 def main_zone(mentions: list[str], fullest: dict[str, str], title: list[str] = ()) -> str | None:
     """The zone a document without 供稿 lines or zone headings is about, by its fullest name: the first one named in
-    its title line (`中关村昌平园…运行情况`), else the first one mentioned whose name ends like a zone (开发区, 园区 …).
-    (Counting mentions instead read worse on the dev split.)"""
+    its title line (`中关村昌平园…运行情况`), else the first one mentioned that is a whole zone (开发区, 新区, 实验区 …)
+    rather than a park in it (`平潭台湾创业园` before `平潭综合实验区`), else the first whose name ends like a zone.
+    (Counting mentions instead read worse on the dev split; preferring whole zones gave dev triples 0.8471 -> 0.8487,
+    test unchanged, train with gold entities 0.9410 -> 0.9417.)"""
     if title:
         return fullest.get(title[0], title[0])
     names = [fullest.get(name, name) for name in mentions]
-    eligible = [name for name in names if name.endswith(lexicon.ZONE_SUFFIXES)] or names
+    eligible = ([name for name in names if name.endswith(_ZONE_LEVEL_SUFFIXES)]
+                or [name for name in names if name.endswith(lexicon.ZONE_SUFFIXES)] or names)
     return eligible[0] if eligible else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.components.zone_resolver import ZoneResolver, abbreviates, fullest_names
+from models.components.zone_resolver import ZoneResolver, abbreviates, fullest_names, main_zone
 from models.linking import LinkContext
 
 
@@ -38,6 +38,13 @@ from models.linking import LinkContext
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected
+
+
+def test_main_zone_is_a_whole_zone_before_a_park_in_it():
+    names = ["平潭台湾创业园", "平潭综合实验区", "海峡高新技术产业园"]
+    assert main_zone(names, fullest_names(names)) == "平潭综合实验区"
+    assert main_zone(["石化产业园", "南港"], {}) == "石化产业园"  # no whole zone: the first that ends like a zone
+    assert main_zone(names, fullest_names(names), title=["海峡高新技术产业园"]) == "海峡高新技术产业园"
 
 
 def test_fullest_names_follow_chains():
