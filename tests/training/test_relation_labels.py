@@ -158,6 +158,29 @@ def test_located_in_needs_a_higher_probability_than_other_predicates(rules_pipel
     assert [c for c, _ in kept] == [built]
 
 
+def test_located_in_bar_depends_on_the_label_of_the_triples_subject():
+    """`subject_thresholds`: a firm's located_in at 0.6 is kept against a bar of 0.5 for companies, a project's at 0.6
+    is dropped against the predicate's 0.7; for the section's zone (no subject mention) the firm is the object."""
+    import numpy as np
+
+    from models.components.neural_relations import Candidate
+    from models.doc import Span
+    from models.linking import Mention
+
+    def mention(start: int, label: str) -> Mention:
+        return Mention(Span(start, start + 4, label, "名称名称"), start, start + 4, 0)
+
+    firm, project, park = mention(0, "COMPANY"), mention(10, "PROJECT"), mention(20, "ZONE")
+    relations = NeuralRelations("relations", subject_thresholds={"located_in": {"COMPANY": 0.5}})
+    candidates = [Candidate(0, firm, park, ["located_in"], [0, 0, 0, 1, 0]),
+                  Candidate(0, project, park, ["located_in"], [0, 0, 0, 1, 0]),
+                  Candidate(0, None, firm, ["located_in"], [11, 2, 0, 0, 0], zone="长治高新技术产业开发区")]
+    probabilities = np.zeros((3, len(RELATION_CLASSES)), dtype=np.float32)
+    probabilities[:, RELATION_CLASSES.index("located_in")], probabilities[:, 0] = 0.6, 0.4
+    kept = relations._exclusive(candidates, probabilities)
+    assert [c for c, _ in kept] == [candidates[0], candidates[2]]
+
+
 def test_a_figure_no_subject_won_goes_to_its_likeliest_capacity(rules_pipeline):
     """`fallback_thresholds`: an AMOUNT whose every candidate reads `none` still goes to the subject with the highest
     P(capacity) when that reaches 0.2; below the bar, or when a subject won the figure, nothing is added."""
