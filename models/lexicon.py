@@ -87,6 +87,13 @@ def reads_like_zone(name: str) -> bool:
     return _TRAILING_BRACKETS.sub("", name).endswith(ZONE_HEADS)
 
 
+# Names a zone is widely known by that no abbreviation rule derives (`光谷` is 武汉东湖新技术开发区): the zone's official
+# full name, which a document's mentions of the nickname resolve to.
+ZONE_NICKNAMES = {
+    "光谷": "武汉东湖新技术开发区", "中国光谷": "武汉东湖新技术开发区", "麓谷": "长沙高新技术产业开发区",
+    "泰达": "天津经济技术开发区", "星沙": "长沙经济技术开发区", "中国医药城": "泰州医药高新技术产业开发区",
+    "漕河泾": "上海漕河泾新兴技术开发区", "张江": "上海张江高科技园区",
+}
 SHORT_ZONE_FORMS = ("开发区", "经开区", "高新区", "农高区", "园区", "工业园区", "产业园区", "新区", "综保区", "示范区")
 COMPANY_SUFFIXES = (
     "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "控股集团", "集团", "公司", "厂",

@@ -132,11 +132,13 @@ def title_zones(doc: Doc, zones: list[Span]) -> list[str]:
 
 
 def fullest_names(names: list[str]) -> dict[str, str]:
-    """Each name mapped to the fullest name it abbreviates (`邯郸经开区` -> `邯郸经济技术开发区`), else to itself."""
+    """Each name mapped to the fullest name it abbreviates (`邯郸经开区` -> `邯郸经济技术开发区`), a nickname to its zone's
+    full name (`光谷` -> `武汉东湖新技术开发区`), else to itself."""
+    names = list(dict.fromkeys(names + [lexicon.ZONE_NICKNAMES[n] for n in names if n in lexicon.ZONE_NICKNAMES]))
     out = {}
     for name in names:
         longer = [other for other in names if abbreviates(name, other)]
-        out[name] = max(longer, key=len) if longer else name
+        out[name] = lexicon.ZONE_NICKNAMES.get(name) or (max(longer, key=len) if longer else name)
     # Follow chains (`临空区` -> `大兴机场临空区` -> `北京大兴国际机场临空经济区`): every name to the end of its chain.
     for name in out:
         seen = {name}

@@ -47,6 +47,14 @@ def test_main_zone_is_a_whole_zone_before_a_park_in_it():
     assert main_zone(names, fullest_names(names), title=["海峡高新技术产业园"]) == "海峡高新技术产业园"
 
 
+def test_a_nickname_resolves_to_its_zones_full_name():
+    names = ["光谷", "东湖高新区", "光谷生物城"]
+    fullest = fullest_names(names)
+    assert fullest["光谷"] == fullest["东湖高新区"] == "武汉东湖新技术开发区"
+    assert fullest["光谷生物城"] == "光谷生物城"  # a park named after it stays itself
+    assert main_zone(names, fullest, title=["光谷"]) == "武汉东湖新技术开发区"
+
+
 def test_fullest_names_follow_chains():
     names = ["临空区", "大兴机场临空区", "北京大兴国际机场临空经济区"]
     assert set(fullest_names(names).values()) == {"北京大兴国际机场临空经济区"}
