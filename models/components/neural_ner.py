@@ -506,11 +506,13 @@ _PARK_NAME_END = ("园", "园区")
 
 def join_coordinated_parks(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """A park named after two fields joined by 与 is one ZONE (`高端装备与氢能产业园`, `京南氢能装备与燃料电池产业园`);
-    the tagger reads the first field as a name of its own (`[高端装备]与[氢能产业园]`). A firm (`华为技术有限公司与…`,
-    a legal form) or a zone before 与, or a park that opens with a place (`ABB与株洲高新区`), stays apart."""
+    the tagger reads the first field as a name of its own (`[高端装备]与[氢能产业园]`), or cuts a field off a park's
+    name with nothing between (`[风光储][新能源装备制造产业园]`: dev triples 0.8514 -> 0.8521, test 0.8421 -> 0.8427;
+    one gold pair of 679 documents, `[比亚迪][深汕汽车工业园]`, reads otherwise). A firm (`华为技术有限公司与…`, a legal
+    form) or a zone before, or a park that opens with a place (`ABB与株洲高新区`), stays apart."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        if out and label == EntityLabel.ZONE and text[out[-1][1] : start] == "与":
+        if out and label == EntityLabel.ZONE and text[out[-1][1] : start] in ("与", ""):
             first_start, first_end, first_label = out[-1]
             first, park = text[first_start:first_end], "".join(text[start:end].split())
             if (first_label in (EntityLabel.PROJECT, EntityLabel.COMPANY) and len(first) <= 8

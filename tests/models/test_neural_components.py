@@ -374,6 +374,13 @@ def test_a_unit_before_a_line_break_that_cleaning_removed_is_detached():
     ("高端装备与氢能产业园位于经开区北部", [("高端装备", "PROJECT"), ("氢能产业园", "ZONE")], [("高端装备与氢能产业园", "ZONE")]),
     ("入驻京南氢能装备与燃料电池产业园，", [("京南氢能装备", "COMPANY"), ("燃料电池产业园", "ZONE")],
      [("京南氢能装备与燃料电池产业园", "ZONE")]),
+    # A field the tagger cut off the park's name it opens, 与 taken in or not (`[风光储][新能源装备制造产业园]`).
+    ("3.风光储新能源装备制造产业园:三峡能源", [("风光储", "PROJECT"), ("新能源装备制造产业园", "ZONE")],
+     [("风光储新能源装备制造产业园", "ZONE")]),
+    ("京南氢能装备与燃料电池产业园是", [("京南氢能装备与", "PROJECT"), ("燃料电池产业园", "ZONE")],
+     [("京南氢能装备与燃料电池产业园", "ZONE")]),
+    ("6.洛阳高新实业集团有限公司先进制造产业园标准化厂房", [("洛阳高新实业集团有限公司", "COMPANY"), ("先进制造产业园", "ZONE")],
+     [("洛阳高新实业集团有限公司", "COMPANY"), ("先进制造产业园", "ZONE")]),
     # A firm with a legal form, a park that opens with a place, 和, or a zone that is no park stay apart.
     ("由华为技术有限公司与哈尔滨产业园合作", [("华为技术有限公司", "COMPANY"), ("哈尔滨产业园", "ZONE")],
      [("华为技术有限公司", "COMPANY"), ("哈尔滨产业园", "ZONE")]),
