@@ -218,6 +218,9 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
     (strip_words_before_names, "公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
     (strip_words_before_names, "公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")],
      [("换电站装备生产基地", "PROJECT")]),
+    # So is a verb before a zone (no zone name of the corpus opens with one).
+    (strip_words_before_names, "将进一步强化示范区的功能", [("强化示范区", "ZONE")], [("示范区", "ZONE")]),
+    (strip_words_before_names, "加快壮大生物医药产业园", [("壮大生物医药产业园", "ZONE")], [("生物医药产业园", "ZONE")]),
     # The 中 of 其中 or of a table cell's progress; a name that opens with 中 keeps it.
     (strip_words_before_names, "其中华灿光电长治研发中心计划", [("中华灿光电长治研发中心", "PROJECT")],
      [("华灿光电长治研发中心", "PROJECT")]),
