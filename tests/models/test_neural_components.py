@@ -283,6 +283,12 @@ def test_a_park_after_a_location_cue_is_a_zone():
     assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
 
 
+def test_a_park_that_holds_firms_or_belongs_to_a_zone_is_a_zone():
+    text = "园区内的中马国际燕窝产业园今年新增入驻企业8家；经开区下辖的差别化纤维先进制造产业园，合资建设聚酯产业园，总投资"
+    spans = _spans(text, ("中马国际燕窝产业园", "PROJECT"), ("差别化纤维先进制造产业园", "PROJECT"), ("聚酯产业园", "PROJECT"))
+    assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
+
+
 def test_one_character_names_are_dropped_but_figures_kept():
     text = "今年1-9月，实验区新引进项目41个，87 家"
     spans = [(6, 7, "ZONE"), (7, 9, "ZONE"), (14, 17, "AMOUNT"), (18, 22, "AMOUNT"), (21, 22, "COMPANY")]
