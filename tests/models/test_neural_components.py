@@ -20,6 +20,7 @@ from models.components.neural_ner import (
     strip_words_before_names,
     take_in_works,
     text_windows,
+    zones_cut_before_their_suffix,
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
@@ -281,6 +282,19 @@ def test_a_park_after_a_location_cue_is_a_zone():
     spans = _spans(text, ("高端石化装备产业园", "PROJECT"), ("电子材料产业园", "PROJECT"), ("光伏产业园", "PROJECT"))
     # The park being built (`建设光伏产业园`) stays a PROJECT.
     assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
+
+
+@pytest.mark.parametrize(("text", "pieces", "repaired"), [
+    ("集成电路方面,西青微电子工业区集聚了", [("西青微电子", "COMPANY")], [("西青微电子工业区", "ZONE")]),
+    ("中国动力谷全年新增注册企业", [("中国动力", "COMPANY")], [("中国动力谷", "ZONE")]),
+    ("金牌港开发区定位为装配式建筑", [("金牌港", "PROJECT")], [("金牌港开发区", "ZONE")]),
+    # A span after the name, or no suffix: unchanged.
+    ("比亚迪深汕汽车工业园建成", [("比亚迪", "COMPANY"), ("深汕汽车工业园", "ZONE")],
+     [("比亚迪", "COMPANY"), ("深汕汽车工业园", "ZONE")]),
+    ("华为公司在园区设立", [("华为公司", "COMPANY")], [("华为公司", "COMPANY")]),
+])
+def test_a_firm_or_project_with_a_zones_suffix_after_it_is_a_cut_zone(text, pieces, repaired):
+    assert zones_cut_before_their_suffix(_spans(text, *pieces), text) == _spans(text, *repaired)
 
 
 def test_a_park_that_holds_firms_or_belongs_to_a_zone_is_a_zone():
