@@ -17,6 +17,7 @@ from models.components.neural_ner import (
     label_repeated_zones,
     parks_after_location_cues,
     split_leading_parks,
+    strip_verbs_after_names,
     strip_words_before_names,
     take_in_works,
     text_windows,
@@ -219,6 +220,9 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
     (strip_words_before_names, "公司新上无菌包材生产线，计划投资", [("新上无菌包材生产线", "PROJECT")], [("无菌包材生产线", "PROJECT")]),
     (strip_words_before_names, "公司联手打造换电站装备生产基地", [("联手打造换电站装备生产基地", "PROJECT")],
      [("换电站装备生产基地", "PROJECT")]),
+    # The event after a name is not part of it.
+    (strip_verbs_after_names, "扩建项目在高明园动工，总投资", [("高明园动工", "PROJECT")], [("高明园", "PROJECT")]),
+    (strip_verbs_after_names, "中试验证平台进场施工", [("中试验证平台进场", "PROJECT")], [("中试验证平台", "PROJECT")]),
     # So is a verb before a zone (no zone name of the corpus opens with one).
     (strip_words_before_names, "将进一步强化示范区的功能", [("强化示范区", "ZONE")], [("示范区", "ZONE")]),
     (strip_words_before_names, "加快壮大生物医药产业园", [("壮大生物医药产业园", "ZONE")], [("生物医药产业园", "ZONE")]),
