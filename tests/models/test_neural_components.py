@@ -247,6 +247,9 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
     (take_in_works, "完成海林站货运场站扩能改造工程，年", [("海林站货运场站", "PROJECT")],
      [("海林站货运场站扩能改造工程", "PROJECT")]),
     (take_in_works, "道路管网改造工程改造", [("道路管网改造工程", "PROJECT")], [("道路管网改造工程", "PROJECT")]),
+    # The 对 of a trade partner opens the name; a 对 before any other name does not.
+    (take_in_works, "加快对俄跨境电商产业园建设", [("俄跨境电商产业园", "PROJECT")], [("对俄跨境电商产业园", "PROJECT")]),
+    (take_in_works, "对东方希望集团的支持", [("东方希望集团", "COMPANY")], [("东方希望集团", "COMPANY")]),
     (take_in_works, "园区改造", [("园区", "ZONE")], [("园区", "ZONE")]),
 ])
 def test_a_name_boundary_repair(repair, text, pieces, repaired):
