@@ -16,6 +16,7 @@ from models.components.neural_ner import (
     join_name_pieces,
     label_repeated_zones,
     parks_after_location_cues,
+    places_read_as_firms,
     split_leading_parks,
     strip_verbs_after_names,
     strip_words_before_names,
@@ -302,6 +303,12 @@ def test_a_park_after_a_location_cue_is_a_zone():
 ])
 def test_a_firm_or_project_with_a_zones_suffix_after_it_is_a_cut_zone(text, pieces, repaired):
     assert zones_cut_before_their_suffix(_spans(text, *pieces), text) == _spans(text, *repaired)
+
+
+def test_a_place_or_country_alone_is_no_firm():
+    text = "与新加坡合作，苏州企业和延长石油"
+    spans = _spans(text, ("新加坡", "COMPANY"), ("苏州", "COMPANY"), ("延长石油", "COMPANY"))
+    assert places_read_as_firms(spans, text) == _spans(text, ("新加坡", "ZONE"), ("苏州", "ZONE"), ("延长石油", "COMPANY"))
 
 
 def test_a_park_that_holds_firms_or_belongs_to_a_zone_is_a_zone():
