@@ -11,6 +11,7 @@ from models.components.neural_ner import (
     complete_zone_names,
     detach_leading_units,
     drop_name_fragments,
+    drop_products,
     firms_listed_as_projects,
     join_coordinated_parks,
     join_name_pieces,
@@ -303,6 +304,13 @@ def test_a_park_after_a_location_cue_is_a_zone():
 ])
 def test_a_firm_or_project_with_a_zones_suffix_after_it_is_a_cut_zone(text, pieces, repaired):
     assert zones_cut_before_their_suffix(_spans(text, *pieces), text) == _spans(text, *repaired)
+
+
+def test_a_project_that_is_one_short_common_noun_is_a_product():
+    text = "建设服务器整机制造和液态奶生产线"
+    tokens = [(2, 5, "n"), (5, 7, "n"), (7, 9, "vn"), (10, 13, "n"), (13, 16, "n")]
+    spans = _spans(text, ("服务器", "PROJECT"), ("液态奶生产线", "PROJECT"))
+    assert drop_products(spans, tokens) == _spans(text, ("液态奶生产线", "PROJECT"))
 
 
 def test_a_place_or_country_alone_is_no_firm():
