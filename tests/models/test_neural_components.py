@@ -7,6 +7,7 @@ import torch
 
 from models.components.neural_ner import (
     attach_place_prefixes,
+    complete_company_names,
     complete_project_names,
     complete_zone_names,
     detach_leading_units,
@@ -304,6 +305,14 @@ def test_a_park_after_a_location_cue_is_a_zone():
 ])
 def test_a_firm_or_project_with_a_zones_suffix_after_it_is_a_cut_zone(text, pieces, repaired):
     assert zones_cut_before_their_suffix(_spans(text, *pieces), text) == _spans(text, *repaired)
+
+
+def test_a_firm_cut_inside_a_word_is_completed_to_its_end():
+    text = "源杰科技、英联激光和华为"
+    tokens = [(0, 2, "nz"), (2, 4, "n"), (5, 7, "nz"), (7, 9, "n"), (10, 12, "nz")]
+    spans = _spans(text, ("源杰科", "COMPANY"), ("英联激光", "COMPANY"), ("华为", "COMPANY"))
+    assert complete_company_names(spans, text, tokens) == _spans(text, ("源杰科技", "COMPANY"), ("英联激光", "COMPANY"),
+                                                                 ("华为", "COMPANY"))
 
 
 def test_a_project_that_is_one_short_common_noun_is_a_product():
