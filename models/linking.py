@@ -222,10 +222,13 @@ def add_report_zones(doc: Doc, triples: list[Triple]) -> list[Triple]:
 
 
 def dedupe(triples: list[Triple]) -> list[Triple]:
-    """One triple per (subject, predicate, object) text key, keeping the most confident."""
+    """One triple per (subject, predicate, object) text key, keeping the most confident; none that links a name to
+    itself (a park read under its zone's name: `X located_in X`)."""
     best: dict[tuple[str, str, str], Triple] = {}
     for triple in triples:
         key = triple.key
+        if key[0] == key[2]:
+            continue
         if key not in best or triple.confidence > best[key].confidence:
             best[key] = triple
     return sorted(best.values(), key=lambda t: (t.evidence[0], t.predicate))

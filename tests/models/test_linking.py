@@ -36,3 +36,19 @@ def _attributes(pipeline, text: str, figures: list[str]) -> list[str | None]:
 ])
 def test_attribute(rules_pipeline, text, figures, expected):
     assert _attributes(rules_pipeline, text, figures) == expected
+
+
+def test_dedupe_keeps_the_most_confident_triple_and_none_that_links_a_name_to_itself():
+    from models.doc import Span, Triple
+    from models.linking import dedupe
+
+    park = Span(0, 5, "ZONE", "滇南智造城", canonical="滇南智造城")
+    project = Span(10, 14, "PROJECT", "储能项目")
+    other_mention = Span(20, 25, "ZONE", "滇南智造城", canonical="滇南智造城")
+
+    def triple(subject: Span, obj: Span, confidence: float) -> Triple:
+        return Triple(subject=subject, predicate="located_in", object=obj, evidence=(0, 30), confidence=confidence,
+                      subject_canonical=subject.canonical)
+
+    kept = dedupe([triple(project, park, 0.8), triple(project, other_mention, 0.9), triple(other_mention, park, 0.95)])
+    assert [(t.subject.text, t.object.start, t.confidence) for t in kept] == [("储能项目", 20, 0.9)]
