@@ -445,3 +445,9 @@ def test_a_unit_before_a_line_break_that_cleaning_removed_is_detached():
 ])
 def test_a_park_named_after_two_fields_is_one_zone(text, pieces, joined):
     assert join_coordinated_parks(_spans(text, *pieces), text) == _spans(text, *joined)
+
+
+def test_names_that_open_with_a_bracket_or_leave_one_unclosed_are_dropped():
+    text = "一汽物流(汽车零部件保税物流):62.3亿元；电商公司(跨境电商进口):5.8亿元；中国（绵阳）科技城"
+    spans = _spans(text, ("(汽车零部件保税物流)", "PROJECT"), ("跨境电商进口)", "PROJECT"), ("中国（绵阳）科技城", "ZONE"))
+    assert drop_name_fragments(spans, text) == _spans(text, ("中国（绵阳）科技城", "ZONE"))
