@@ -221,6 +221,32 @@ def add_report_zones(doc: Doc, triples: list[Triple]) -> list[Triple]:
     return triples + added
 
 
+# Words that present a firm as one of the zone's own, right before its name (GUIDE.md: 区内企业, 入驻, 落户, 新增企业,
+# 重点企业/龙头企业有).
+_OWN_FIRM_CUE = re.compile(r"(?:区内企业|区内的|园区内的?|园内的?|龙头企业|重点企业|链主企业|骨干企业|规上企业|园区企业|辖区企业"
+                           r"|入驻的|新落户的|落户的|引进的|区内)(?:有|如|包括|为|：|:)?$")
+
+
+def add_cued_firms(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
+    """A firm the text presents as the zone's own (`区内企业X`, `新落户的X`, `龙头企业X`) is in the zone of its section
+    (GUIDE.md) where nothing placed it anywhere: 159 of the 167 such firms in the corpus's gold are located in a zone.
+    On bulletin-zh-1.10.0's dev split this adds 7 triples, 6 right, on test 5, all right."""
+    placed = {t.subject.name_key for t in triples if t.predicate == Predicate.located_in}
+    added = []
+    for mention in context.mentions:
+        name = mention.span.name_key
+        if (mention.label != EntityLabel.COMPANY or name in placed
+                or not _OWN_FIRM_CUE.search(context.text, max(0, mention.start - 10), mention.start)):
+            continue
+        zone = context.section_zone(mention)
+        zone_span = context.zone_mention(zone, mention) if zone else None
+        if zone_span is not None:
+            zone_mention = Mention(zone_span, mention.start, mention.end, mention.sentence)
+            added.append(make_triple(context, mention, Predicate.located_in, zone_mention, confidence))
+            placed.add(name)
+    return triples + added
+
+
 def dedupe(triples: list[Triple]) -> list[Triple]:
     """One triple per (subject, predicate, object) text key, keeping the most confident; none that links a name to
     itself (a park read under its zone's name: `X located_in X`)."""

@@ -22,7 +22,7 @@ from models import lexicon
 from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
 from models.doc import Doc, Triple
 from models.features import FEATURE_VOCAB_SIZES, Vocab, doc_features
-from models.linking import LinkContext, Mention, add_report_zones, dedupe, make_triple
+from models.linking import LinkContext, Mention, add_cued_firms, add_report_zones, dedupe, make_triple
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel, Predicate
@@ -132,6 +132,9 @@ class NeuralRelations(Component):
         # On bulletin-zh-1.8.0's dev split capacity F1 went 0.8649 -> 0.8860 (0.3: 0.8789, 0.1: 0.8709) and triples
         # 0.8308 -> 0.8316; the same for started_on gave +0.0005, within noise, and a date may have several subjects.
         "fallback_thresholds": {Predicate.capacity.value: 0.2},
+        # The confidence of a located_in that a cue before a firm gives (`区内企业X`), where the model placed it nowhere:
+        # 159 of 167 such firms in the corpus's gold are in a zone.
+        "cued_firm_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -418,6 +421,7 @@ class NeuralRelations(Component):
                                            attribute=previous_attribute))
             else:
                 triples.append(make_triple(context, candidate.obj, predicate, zone, confidence))
+        triples = add_cued_firms(context, triples, self.config["cued_firm_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 
     def _exclusive(self, candidates: list[Candidate], probabilities: np.ndarray) -> list[tuple[Candidate, np.ndarray]]:

@@ -52,3 +52,20 @@ def test_dedupe_keeps_the_most_confident_triple_and_none_that_links_a_name_to_it
 
     kept = dedupe([triple(project, park, 0.8), triple(project, other_mention, 0.9), triple(other_mention, park, 0.95)])
     assert [(t.subject.text, t.object.start, t.confidence) for t in kept] == [("储能项目", 20, 0.9)]
+
+
+def test_a_firm_presented_as_the_zones_own_is_located_in_the_section_zone(rules_pipeline):
+    """`区内企业X` with no located_in from the model gets one to the section's zone; a firm without such a cue, or one
+    already placed, gets none."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import add_cued_firms
+
+    text = "供稿前言。区内企业凯莱英医药集团股份有限公司投资扩产，华为公司到访。\n供稿：天津经济技术开发区"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = ("凯莱英医药集团股份有限公司", "华为公司")
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), "COMPANY") for name in names]
+    doc = ZoneResolver("zone_resolver")(doc)
+    context = LinkContext.from_doc(doc)
+    added = add_cued_firms(context, [], confidence=0.9)
+    assert [t.key for t in added] == [("凯莱英医药集团股份有限公司", "located_in", "天津经济技术开发区")]
+    assert add_cued_firms(context, added, confidence=0.9) == added
