@@ -179,6 +179,12 @@ def test_located_in_bar_depends_on_the_label_of_the_triples_subject():
     probabilities[:, RELATION_CLASSES.index("located_in")], probabilities[:, 0] = 0.6, 0.4
     kept = relations._exclusive(candidates, probabilities)
     assert [c for c, _ in kept] == [candidates[0], candidates[2]]
+    # `pair_thresholds`: a pair of two mentions needs 0.9 here, the section's zone 0.5; companies keep their own bar.
+    relations = NeuralRelations("relations", subject_thresholds={"located_in": {"COMPANY": 0.5}},
+                                pair_thresholds={"located_in": 0.9}, predicate_thresholds={"located_in": 0.5})
+    projects = [candidates[1], Candidate(0, None, project, ["located_in"], [11, 2, 0, 0, 0], zone="长治高新技术产业开发区")]
+    kept = relations._exclusive(candidates[:1] + projects, probabilities)
+    assert [c for c, _ in kept] == [candidates[0], projects[1]]
 
 
 def test_a_figure_no_subject_won_goes_to_its_likeliest_capacity(rules_pipeline):
