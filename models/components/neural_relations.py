@@ -92,6 +92,13 @@ def _event_of(context: LinkContext, date: Mention) -> int:
     return event
 
 
+# A list of projects that share the event just told of (`同日开工的还有…`, `同一板块签约的还有…`): every one of them
+# gets the event's date (GUIDE.md, signing events; 83 of the 83 such projects in the corpus's gold do).
+_SAME_EVENT_LIST = re.compile(r"同(?:日|时|批|期|一天|一板块)(?:集中)?(?P<event>签约|签署|开工|动工|开建|竣工|投产)的?(?:重点)?(?:项目)?"
+                              r"(?:还有|有|包括|还包括)")
+_LIST_EVENTS = {"签约": 1, "签署": 1, "开工": 2, "动工": 2, "开建": 2, "竣工": 3, "投产": 3}
+
+
 def _bucket(distance: int) -> int:
     """The index of the first bound the distance does not exceed (len(bounds) beyond the last)."""
     return bisect.bisect_left(_DISTANCE_BOUNDS, distance)
@@ -141,6 +148,8 @@ class NeuralRelations(Component):
         # The confidence of a located_in that a cue before a firm gives (`区内企业X`), where the model placed it nowhere:
         # 159 of 167 such firms in the corpus's gold are in a zone.
         "cued_firm_confidence": 0.9,
+        # The confidence of an event date given to a project of a `同日开工的还有…` list (83 of 83 in the gold).
+        "same_event_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -221,9 +230,8 @@ class NeuralRelations(Component):
                         home: dict[int, int]) -> list[Candidate]:
         """Projects of the date's section beyond `max_distance` of it (those nearer are paired in `candidates`),
         read in their own windows: a signing's date, then the list of projects signed at it."""
-        section_start, section_end = self._section_bounds(context, date)
         out = []
-        for subject in context.between(*context.doc.view.from_raw_span(section_start, section_end)):
+        for subject in context.between(*self._section_bounds(context, date.start)):
             if subject.label != EntityLabel.PROJECT:
                 continue
             distance = subject.start - date.end if subject.start >= date.end else date.start - subject.end
@@ -262,9 +270,13 @@ class NeuralRelations(Component):
         return out
 
     @staticmethod
-    def _section_bounds(context: LinkContext, mention: Mention) -> tuple[int, int]:
-        section = context.doc.section_at(mention.span.start, level=1) or context.doc.section_at(mention.span.start)
-        return (section.start, section.end) if section is not None else (0, len(context.doc.text))
+    def _section_bounds(context: LinkContext, position: int) -> tuple[int, int]:
+        """View offsets of the level-1 section (else the innermost one) around a view position."""
+        raw = context.doc.view.to_raw(position, position + 1)[0]
+        section = context.doc.section_at(raw, level=1) or context.doc.section_at(raw)
+        if section is None:
+            return 0, len(context.text)
+        return context.doc.view.from_raw_span(section.start, section.end)
 
     @staticmethod
     def _proper_zone(mention: Mention) -> bool:
@@ -428,7 +440,30 @@ class NeuralRelations(Component):
             else:
                 triples.append(make_triple(context, candidate.obj, predicate, zone, confidence))
         triples = add_cued_firms(context, triples, self.config["cued_firm_confidence"])
+        triples = self._add_same_event_lists(context, triples)
         return dedupe(add_report_zones(context.doc, triples))
+
+    def _add_same_event_lists(self, context: LinkContext, triples: list[Triple]) -> list[Triple]:
+        """Every project of a `同日开工的还有…` list gets the date of the event its section told of last (the nearest
+        date before the list whose sentence names the same event), where the model gave it none. The model reads the
+        list's projects one by one, far from the date, and often lets them go (dev: 5 projects of `2021年9月16日`)."""
+        dated = {(t.subject.name_key, t.predicate) for t in triples}
+        added = []
+        for cue in _SAME_EVENT_LIST.finditer(context.text):
+            event = _LIST_EVENTS[cue["event"]]
+            predicate = _FAR_PREDICATES[event - 1]
+            section = self._section_bounds(context, cue.start())
+            dates = [m for m in context.between(section[0], cue.start())
+                     if m.label == EntityLabel.DATE and _event_of(context, m) == event]
+            if not dates:
+                continue
+            end = context.text.find("。", cue.end())
+            for mention in context.between(cue.end(), len(context.text) if end < 0 else end):
+                if mention.label == EntityLabel.PROJECT and (mention.span.name_key, predicate) not in dated:
+                    added.append(make_triple(context, mention, Predicate(predicate), dates[-1],
+                                             self.config["same_event_confidence"]))
+                    dated.add((mention.span.name_key, predicate))
+        return triples + added
 
     def _exclusive(self, candidates: list[Candidate], probabilities: np.ndarray) -> list[tuple[Candidate, np.ndarray]]:
         """The candidates that win: a figure (AMOUNT) belongs to one subject by one predicate; a DATE keeps every

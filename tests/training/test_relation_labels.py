@@ -214,3 +214,24 @@ def test_a_figure_no_subject_won_goes_to_its_likeliest_capacity(rules_pipeline):
     assert kept(0.25, 0.35) == [(second, "capacity")]
     assert kept(0.1, 0.15) == []
     assert kept(0.35, 0.0, winner="total_investment") == [(second, "total_investment")]
+
+
+def test_every_project_of_a_same_day_list_gets_the_events_date(rules_pipeline):
+    """`同日开工的还有…`: the projects listed get the date of the start told of before (not the signing's date), unless
+    they already have one."""
+    text = ("5月8日，园区与多家企业签约。9月16日，高新区举行重大项目集中开工仪式，北斗产业基地开工。"
+            "同日开工的还有：纤维项目、智能电机工厂等。")
+    names = [("5月8日", "DATE"), ("9月16日", "DATE"), ("北斗产业基地", "PROJECT"), ("纤维项目", "PROJECT"),
+             ("智能电机工厂", "PROJECT")]
+    record = {"id": "t-6", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(n, label, text.index(name), text.index(name) + len(name)) for n, (name, label) in enumerate(names)]}
+    context = gold_context(rules_pipeline, record)
+    relations = NeuralRelations("relations")
+    motor = next(m for m in context.mentions if m.span.text == "智能电机工厂")
+    start = next(m for m in context.mentions if m.span.text == "9月16日")
+    from models.linking import make_triple
+    from models.schema import Predicate
+
+    already = make_triple(context, motor, Predicate.started_on, start, 0.95)
+    added = relations._add_same_event_lists(context, [already])
+    assert [t.key for t in added] == [("智能电机工厂", "started_on", "9月16日"), ("纤维项目", "started_on", "9月16日")]
