@@ -18,6 +18,7 @@ from models.components.neural_ner import (
     join_name_pieces,
     label_repeated_zones,
     parks_after_location_cues,
+    parks_after_placing_words,
     places_read_as_firms,
     split_leading_parks,
     strip_verbs_after_names,
@@ -451,3 +452,10 @@ def test_names_that_open_with_a_bracket_or_leave_one_unclosed_are_dropped():
     text = "一汽物流(汽车零部件保税物流):62.3亿元；电商公司(跨境电商进口):5.8亿元；中国（绵阳）科技城"
     spans = _spans(text, ("(汽车零部件保税物流)", "PROJECT"), ("跨境电商进口)", "PROJECT"), ("中国（绵阳）科技城", "ZONE"))
     assert drop_name_fragments(spans, text) == _spans(text, ("中国（绵阳）科技城", "ZONE"))
+
+
+def test_a_park_after_a_placing_word_where_nothing_was_tagged_is_a_zone():
+    text = "一是全力打造造纸产业园区建设。企业已入驻占地17万平方米的功能食品加工园;落户高新区新材料产业园。"
+    taken = _spans(text, ("高新区", "ZONE"), ("新材料产业园", "ZONE"))
+    found = parks_after_placing_words(taken, text)
+    assert found == sorted(taken + _spans(text, ("造纸产业园区", "ZONE"), ("功能食品加工园", "ZONE")))
