@@ -189,13 +189,14 @@ class NeuralNER(Component):
         found = drop_name_fragments(detach_leading_units(found, doc.view.text, line_breaks), doc.view.text)
         found = strip_verbs_after_names(strip_words_before_names(found, doc.view.text, line_breaks), doc.view.text)
         found = take_in_works(found, doc.view.text)
-        word_ends = {end for _, end, _ in doc.user_data.get("view_tokens", ())} or None
+        tokens = doc.user_data.get("view_tokens", ())
+        word_ends = {end for _, end, _ in tokens} or None
         found = places_read_as_firms(zones_cut_before_their_suffix(found, doc.view.text), doc.view.text)
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
         found = complete_project_names(found, doc.view.text, word_ends)
-        found = complete_company_names(found, doc.view.text, doc.user_data.get("view_tokens", ()))
+        found = complete_company_names(found, doc.view.text, tokens)
         found = parks_after_location_cues(firms_listed_as_projects(found, doc.view.text), doc.view.text)
-        found = drop_products(found, doc.user_data.get("view_tokens", ()))
+        found = drop_products(found, tokens)
         found = label_repeated_zones(join_coordinated_parks(found, doc.view.text), doc.view.text)
         found = parks_after_placing_words(found, doc.view.text)
         for start, end, label in found:
@@ -659,9 +660,13 @@ def places_read_as_firms(spans: list[tuple[int, int, str]], text: str) -> list[t
     a ZONE piece, which `complete_zone_names` completes (`新加坡工业园`), keeps as a zone's short form (`洋浦` beside
     `洋浦经济开发区`) or drops."""
     places = name_prefix_places()
-    return [(start, end, EntityLabel.ZONE.value if label == EntityLabel.COMPANY and (
-                (name := "".join(text[start:end].split())) in places or name in FOREIGN_COUNTRIES) else label)
-            for start, end, label in spans]
+    out = []
+    for start, end, label in spans:
+        name = "".join(text[start:end].split())
+        if label == EntityLabel.COMPANY and (name in places or name in FOREIGN_COUNTRIES):
+            label = EntityLabel.ZONE.value
+        out.append((start, end, label))
+    return out
 
 
 # What ends the run of characters a cut zone name may be completed over.
@@ -719,7 +724,7 @@ def zones_cut_before_their_suffix(spans: list[tuple[int, int, str]], text: str) 
     for start, end, label in spans:
         tail = _ZONE_TAIL.match(text, end) if label in (EntityLabel.COMPANY, EntityLabel.PROJECT) else None
         if tail is not None and end not in starts:
-            start, end, label = start, tail.end(), EntityLabel.ZONE.value
+            end, label = tail.end(), EntityLabel.ZONE.value
         out.append((start, end, label))
     return out
 
