@@ -20,6 +20,7 @@ from models.components.neural_ner import (
     parks_after_location_cues,
     parks_after_placing_words,
     places_read_as_firms,
+    split_known_zones_off_projects,
     split_leading_parks,
     strip_verbs_after_names,
     strip_words_before_names,
@@ -459,3 +460,22 @@ def test_a_park_after_a_placing_word_where_nothing_was_tagged_is_a_zone():
     taken = _spans(text, ("高新区", "ZONE"), ("新材料产业园", "ZONE"))
     found = parks_after_placing_words(taken, text)
     assert found == sorted(taken + _spans(text, ("造纸产业园区", "ZONE"), ("功能食品加工园", "ZONE")))
+
+
+@pytest.mark.parametrize(("text", "pieces", "split"), [
+    # A project that opens with a zone the document names elsewhere is that zone and a facility in it.
+    ("三水园：新签约项目26个。三水园新材料中试孵化器计划明年投用",
+     [("三水园", "ZONE"), ("三水园新材料中试孵化器", "PROJECT")],
+     [("三水园", "ZONE"), ("三水园", "ZONE"), ("新材料中试孵化器", "PROJECT")]),
+    ("边合区企业45家；边合区污水处理\n厂提标改造工程完工", [("边合区", "ZONE"), ("边合区污水处理\n厂提标改造工程", "PROJECT")],
+     [("边合区", "ZONE"), ("边合区", "ZONE"), ("污水处理\n厂提标改造工程", "PROJECT")]),
+    # The park itself being built, a bare zone word, and a name the zone's own name goes on in stay whole.
+    ("光伏产业园入驻企业9家；光伏产业园（二期）开工", [("光伏产业园", "ZONE"), ("光伏产业园（二期）", "PROJECT")],
+     [("光伏产业园", "ZONE"), ("光伏产业园（二期）", "PROJECT")]),
+    ("工业区位于城东。工业区公共管廊（二期）", [("工业区", "ZONE"), ("工业区公共管廊（二期）", "PROJECT")],
+     [("工业区", "ZONE"), ("工业区公共管廊（二期）", "PROJECT")]),
+    ("铁山港的铁山港区生活用纸深加工项目", [("铁山港", "ZONE"), ("铁山港区生活用纸深加工项目", "PROJECT")],
+     [("铁山港", "ZONE"), ("铁山港区生活用纸深加工项目", "PROJECT")]),
+])
+def test_a_zone_the_document_names_is_split_off_a_project(text, pieces, split):
+    assert split_known_zones_off_projects(_spans(text, *pieces), text) == _spans(text, *split)
