@@ -67,11 +67,15 @@ class TextView:
         return int(self.index[start]), int(self.index[end - 1]) + 1
 
     @cached_property
+    def joined_gaps(self) -> frozenset[int]:
+        """Cleaned positions whose character followed raw characters that cleaning removed (spaces, line breaks)."""
+        return frozenset(int(p) for p in np.flatnonzero(np.diff(self.index[: len(self.text)]) > 1) + 1)
+
+    @cached_property
     def joined_breaks(self) -> frozenset[int]:
         """Cleaned positions whose character followed a line break that cleaning removed (`安装中⏎石墨…` reads
         `安装中石墨…`): where a wrapped line or a table row ended in the raw text."""
-        gaps = np.flatnonzero(np.diff(self.index[: len(self.text)]) > 1) + 1
-        return frozenset(int(p) for p in gaps if "\n" in self.raw[self.index[p - 1] + 1 : self.index[p]])
+        return frozenset(p for p in self.joined_gaps if "\n" in self.raw[self.index[p - 1] + 1 : self.index[p]])
 
     @cached_property
     def _raw_to_clean(self) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 
@@ -20,6 +21,7 @@ from models.components.neural_ner import (
     parks_after_location_cues,
     parks_after_placing_words,
     places_read_as_firms,
+    extend_uncertain_zone_starts,
     split_known_zones_off_projects,
     split_leading_parks,
     strip_verbs_after_names,
@@ -479,3 +481,36 @@ def test_a_park_after_a_placing_word_where_nothing_was_tagged_is_a_zone():
 ])
 def test_a_zone_the_document_names_is_split_off_a_project(text, pieces, split):
     assert split_known_zones_off_projects(_spans(text, *pieces), text) == _spans(text, *split)
+
+
+def _words(text: str, *words: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """(start, end, part of speech) of each word, found left to right in `text`."""
+    return _spans(text, *words)
+
+
+@pytest.mark.parametrize(("text", "words", "doubt", "zone", "extended"), [
+    # A word the tagger left outside a zone only with doubt opens the zone's name.
+    ("今年周口农高区十个项目开工", [("今年", "t"), ("周口", "n"), ("农高区", "n")], "周口", "农高区", "周口农高区"),
+    ("首批落户大兴机场综保区", [("首批", "m"), ("落户", "v"), ("大兴", "b"), ("机场", "n"), ("综保区", "n")], "大兴机场",
+     "综保区", "大兴机场综保区"),
+    # ... but not a word it was sure of, a time word, a verb, a word ending in a preposition, or across a removed gap.
+    ("今年周口农高区十个项目开工", [("今年", "t"), ("周口", "n"), ("农高区", "n")], "", "农高区", "农高区"),
+    ("目前园区已入驻企业", [("目前", "t"), ("园区", "n")], "目前", "园区", "园区"),
+    ("为满足园区用电需求", [("为", "p"), ("满足", "v"), ("园区", "n")], "满足", "园区", "园区"),
+    ("4项由临港产业园承建", [("4", "m"), ("项由", "x"), ("临港", "ns"), ("产业园", "n")], "项由", "临港产业园", "临港产业园"),
+])
+def test_a_doubted_word_before_a_zone_opens_its_name(text, words, doubt, zone, extended):
+    probabilities = np.ones(len(text), dtype=np.float32)
+    if doubt:
+        probabilities[text.index(doubt) : text.index(doubt) + len(doubt)] = 0.6
+    spans = _spans(text, (zone, "ZONE"))
+    assert extend_uncertain_zone_starts(spans, text, _words(text, *words), probabilities) == _spans(text, (extended, "ZONE"))
+
+
+def test_a_zone_start_is_not_extended_across_a_removed_line_break():
+    text = "产业园区晋城经开区"  # the view of `…产业园区⏎⏎晋城经开区`
+    probabilities = np.full(len(text), 0.5, dtype=np.float32)
+    spans = _spans(text, ("晋城经开区", "ZONE"))
+    gaps = frozenset({text.index("晋城")})
+    assert extend_uncertain_zone_starts(spans, text, _words(text, ("产业园区", "n"), ("晋城", "ns"), ("经开区", "n")),
+                                        probabilities, gaps) == spans
