@@ -47,6 +47,9 @@ _EVENT_CUES = re.compile("(签约|签署|签订)|(开工|动工|奠基|开建|�
 # An event named after a zone (`数智新城产业发展大会`, `阳泉高新区招商推介会`): the zone's name there is a mention
 # (GUIDE.md) but not the zone the nearby figures belong to.
 _EVENT_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,10}?(?:大会|推介会|洽谈会|博览会|交易会|论坛|峰会|发布会|对接会|招商会|说明会)")
+# The count of a ranking's field (`在全国 178 家国家高新区综合评价中`, `在全省 7 个综合保税区中排名第二`) tells of the nation or
+# the province, not of the zone: none of the corpus's 12 such counts carries a triple; bulletin-zh-1.10.0 made them metric.
+_RANK_BASE = re.compile(r"在全[国省市区州盟]\s*(?P<count>[\d一二三四五六七八九十百零〇两,]+\s*(?:个|家|所|座))[^，。；,;]{0,20}?中")
 _ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
 # The predicates the schema allows for a (subject label, object label) pair.
 _ALLOWED = {
@@ -201,9 +204,10 @@ class NeuralRelations(Component):
         home = {id(m): bisect.bisect_right(keep_starts, m.start) - 1 for m in context.mentions}
         reach = self.config["max_distance"] + max((m.end - m.start for m in context.mentions), default=0)
         out: list[Candidate] = []
+        rank_bases = {match.start("count") for match in _RANK_BASE.finditer(context.text)}
         for index, (start, end, keep_start, keep_end) in enumerate(windows):
             for obj in context.between(keep_start, keep_end):
-                if obj.end > end:
+                if obj.end > end or obj.start in rank_bases:
                     continue
                 out += self._virtual_candidates(context, index, obj)
                 near = context.between(max(start, obj.start - reach), min(end, obj.end + reach))

@@ -123,6 +123,20 @@ def test_a_zone_named_in_an_event_takes_no_figures(rules_pipeline):
     assert "阳泉高新技术产业开发区" in metric and event_zone not in metric  # the section's zone, not the event's
 
 
+def test_the_count_of_a_ranking_field_is_no_candidate(rules_pipeline):
+    text = "高新区营业收入增长8%，在全国 178 家国家高新区综合评价中排名前移 9 位，新增企业45家。\n供稿：阳泉高新技术产业开发区"
+    figures = {f: text.index(f) for f in ("8%", "178 家", "9 位", "45家")}
+    zone = text.index("阳泉")
+    record = {"id": "t-6", "text": text, "meta": {}, "relations": [], "entities": [
+        *(_entity(n, "AMOUNT", start, start + len(f)) for n, (f, start) in enumerate(figures.items())),
+        _entity(9, "ZONE", zone, len(text), canonical="阳泉高新技术产业开发区"),
+    ]}
+    context = gold_context(rules_pipeline, record)
+    _, candidates = NeuralRelations("relations").candidates(context)
+    objects = {context.text[c.obj.start : c.obj.end] for c in candidates}  # the view drops the spaces
+    assert "178家" not in objects and {"8%", "9位", "45家"} <= objects
+
+
 def test_a_date_carries_the_event_its_sentence_tells_of(rules_pipeline):
     """The `event` pair feature: the cue nearest the date in its sentence (signing 1, start 2, completion 3, none 0),
     so a ceremony's date tells every far project of the list which event it was."""
