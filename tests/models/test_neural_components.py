@@ -21,6 +21,7 @@ from models.components.neural_ner import (
     parks_after_location_cues,
     parks_after_placing_words,
     places_read_as_firms,
+    complete_decimal_amounts,
     extend_uncertain_zone_starts,
     split_known_zones_off_projects,
     split_leading_parks,
@@ -514,3 +515,15 @@ def test_a_zone_start_is_not_extended_across_a_removed_line_break():
     gaps = frozenset({text.index("晋城")})
     assert extend_uncertain_zone_starts(spans, text, _words(text, ("产业园区", "n"), ("晋城", "ns"), ("经开区", "n")),
                                         probabilities, gaps) == spans
+
+
+@pytest.mark.parametrize(("text", "pieces", "whole"), [
+    # A figure cut at its decimal point runs on over the digits after it, taking in the touching piece.
+    ("兑现奖补资金一点八亿元，", [("一点", "AMOUNT"), ("八亿元", "AMOUNT")], [("一点八亿元", "AMOUNT")]),
+    ("增加值增长百分之十三点五；", [("百分之十三点", "AMOUNT")], [("百分之十三点五", "AMOUNT")]),
+    ("合计　3.9　10月底", [("3.", "AMOUNT"), ("9", "DATE"), ("10月底", "DATE")], [("3.9", "AMOUNT"), ("10月底", "DATE")]),
+    # A figure that ends on its unit, or a point with no digit after it, stays as it is.
+    ("增长8.6%。新增企业45家.", [("8.6%", "AMOUNT"), ("45家", "AMOUNT")], [("8.6%", "AMOUNT"), ("45家", "AMOUNT")]),
+])
+def test_a_figure_cut_at_its_decimal_point_is_completed(text, pieces, whole):
+    assert complete_decimal_amounts(_spans(text, *pieces), text) == _spans(text, *whole)
