@@ -188,7 +188,7 @@ class NeuralNER(Component):
             found = attach_place_prefixes(found, doc.view.text, name_prefix_places())
         line_breaks = doc.view.joined_breaks
         found = drop_name_fragments(detach_leading_units(found, doc.view.text, line_breaks), doc.view.text)
-        found = complete_decimal_amounts(found, doc.view.text)
+        found = take_in_approximators(complete_decimal_amounts(found, doc.view.text), doc.view.text)
         found = strip_verbs_after_names(strip_words_before_names(found, doc.view.text, line_breaks), doc.view.text)
         found = take_in_works(found, doc.view.text)
         tokens = doc.user_data.get("view_tokens", ())
@@ -631,6 +631,19 @@ def complete_decimal_amounts(spans: list[tuple[int, int, str]], text: str) -> li
     return out
 
 
+def take_in_approximators(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """以上/左右 right after a figure belong to it (SCHEMA rule 3, `9.9 亿元以上`): 652 of the corpus's 654 such figures
+    take them in; the two that do not read `以上企业`, `以上的项目` ("the ones above"). The tagger leaves them out at
+    times (`[百亿元]以上项目`: 3 on dev and test)."""
+    out = []
+    for start, end, label in spans:
+        if label == EntityLabel.AMOUNT and (match := _APPROXIMATOR_AFTER.match(text, end)):
+            end = match.end()
+        out.append((start, end, label))
+    return out
+
+
+_APPROXIMATOR_AFTER = re.compile(r"(?:以上|左右)(?![的企单])")
 _DECIMAL_POINTS = ".点．"
 _DIGITS = re.compile(r"[0-9０-９零〇一二三四五六七八九]+")
 

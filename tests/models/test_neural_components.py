@@ -9,11 +9,13 @@ import torch
 from models.components.neural_ner import (
     attach_place_prefixes,
     complete_company_names,
+    complete_decimal_amounts,
     complete_project_names,
     complete_zone_names,
     detach_leading_units,
     drop_name_fragments,
     drop_products,
+    extend_uncertain_zone_starts,
     firms_listed_as_projects,
     join_coordinated_parks,
     join_name_pieces,
@@ -21,12 +23,11 @@ from models.components.neural_ner import (
     parks_after_location_cues,
     parks_after_placing_words,
     places_read_as_firms,
-    complete_decimal_amounts,
-    extend_uncertain_zone_starts,
     split_known_zones_off_projects,
     split_leading_parks,
     strip_verbs_after_names,
     strip_words_before_names,
+    take_in_approximators,
     take_in_works,
     text_windows,
     zones_cut_before_their_suffix,
@@ -527,3 +528,14 @@ def test_a_zone_start_is_not_extended_across_a_removed_line_break():
 ])
 def test_a_figure_cut_at_its_decimal_point_is_completed(text, pieces, whole):
     assert complete_decimal_amounts(_spans(text, *pieces), text) == _spans(text, *whole)
+
+
+@pytest.mark.parametrize(("text", "figure", "whole"), [
+    ("其中百亿元以上项目3个", "百亿元", "百亿元以上"),
+    ("年产值30亿元左右。", "30亿元", "30亿元左右"),
+    # "the ones above" is no approximator.
+    ("奖励1,200万元以上企业均为", "1,200万元", "1,200万元"),
+    ("等待1个月以上的项目", "1个月", "1个月"),
+])
+def test_an_approximator_after_a_figure_belongs_to_it(text, figure, whole):
+    assert take_in_approximators(_spans(text, (figure, "AMOUNT")), text) == _spans(text, (whole, "AMOUNT"))

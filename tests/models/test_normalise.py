@@ -139,6 +139,7 @@ AMOUNT_CASES = [
     ("二十个", amount(20, "个", "count")),
     ("1-3 个", {"start": 1, "end": 3, "unit": "个", "kind": "count"}),
     ("1.2 万人次", amount(12000, "人次", "count")),
+    ("20批次以上", amount(20, "批次", "count", approx=True)),
     # durations
     ("154 天", amount(154, "天", "duration")),
     ("3 个月", amount(3, "个月", "duration")),
