@@ -20,6 +20,7 @@ from models.components.neural_ner import (
     join_coordinated_parks,
     join_name_pieces,
     label_repeated_zones,
+    official_zone_names,
     parks_after_location_cues,
     parks_after_placing_words,
     places_read_as_firms,
@@ -539,3 +540,10 @@ def test_a_figure_cut_at_its_decimal_point_is_completed(text, pieces, whole):
 ])
 def test_an_approximator_after_a_figure_belongs_to_it(text, figure, whole):
     assert take_in_approximators(_spans(text, (figure, "AMOUNT")), text) == _spans(text, (whole, "AMOUNT"))
+
+
+def test_a_place_with_a_zone_official_title_is_a_zone_where_nothing_was_tagged():
+    text = "记者从平潭综合实验区获悉，湖口县城市建设投资集团与九江经济技术开发区投资公司签约，绥芬河边境经济合作区和"
+    taken = _spans(text, ("九江经济技术开发区投资公司", "COMPANY"))
+    found = official_zone_names(taken, text)
+    assert found == sorted(taken + _spans(text, ("平潭综合实验区", "ZONE"), ("绥芬河边境经济合作区", "ZONE")))
