@@ -221,6 +221,28 @@ def add_report_zones(doc: Doc, triples: list[Triple]) -> list[Triple]:
     return triples + added
 
 
+_AREA_CUE = re.compile(r"占地\s*$")
+_OF = re.compile(r"\s*的")
+
+
+def give_areas_to_their_zones(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
+    """An area written as `占地 17 万平方米的功能食品加工园` is the metric of the zone named right after 的, whichever
+    subject the model gave it (the report's zone, most often): the corpus's gold has 3 such areas, all so."""
+    zones = {m.start: m for m in context.mentions if m.label == EntityLabel.ZONE}
+    placed = []
+    for mention in context.mentions:
+        if mention.label == EntityLabel.AMOUNT and _AREA_CUE.search(context.text, max(0, mention.start - 6), mention.start):
+            of = _OF.match(context.text, mention.end)
+            zone = zones.get(of.end()) if of else None
+            if zone is not None:
+                placed.append((zone, mention))
+    if not placed:
+        return triples
+    areas = {(area.span.start, area.span.end) for _, area in placed}
+    kept = [t for t in triples if (t.object.start, t.object.end) not in areas]
+    return kept + [make_triple(context, zone, Predicate.metric, area, confidence, attribute="占地") for zone, area in placed]
+
+
 # Words that present a firm as one of the zone's own, right before its name (GUIDE.md: 区内企业, 入驻, 落户, 新增企业,
 # 重点企业/龙头企业有).
 _OWN_FIRM_CUE = re.compile(r"(?:区内企业|区内的|园区内的?|园内的?|龙头企业|重点企业|链主企业|骨干企业|规上企业|园区企业|辖区企业"

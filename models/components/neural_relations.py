@@ -22,7 +22,15 @@ from models import lexicon
 from models.components.neural_ner import ARCHITECTURE_KEYS, inference_dtype, text_windows
 from models.doc import Doc, Triple
 from models.features import FEATURE_VOCAB_SIZES, Vocab, doc_features
-from models.linking import LinkContext, Mention, add_cued_firms, add_report_zones, dedupe, make_triple
+from models.linking import (
+    LinkContext,
+    Mention,
+    add_cued_firms,
+    add_report_zones,
+    dedupe,
+    give_areas_to_their_zones,
+    make_triple,
+)
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel, Predicate
@@ -152,6 +160,8 @@ class NeuralRelations(Component):
         "cued_firm_confidence": 0.9,
         # The confidence of an event date given to a project of a `同日开工的还有…` list (83 of 83 in the gold).
         "same_event_confidence": 0.9,
+        # The confidence of an area given to the zone named right after it (`占地17万平方米的功能食品加工园`; 3 of 3).
+        "placed_area_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -443,6 +453,7 @@ class NeuralRelations(Component):
             else:
                 triples.append(make_triple(context, candidate.obj, predicate, zone, confidence))
         triples = add_cued_firms(context, triples, self.config["cued_firm_confidence"])
+        triples = give_areas_to_their_zones(context, triples, self.config["placed_area_confidence"])
         triples = self._add_same_event_lists(context, triples)
         return dedupe(add_report_zones(context.doc, triples))
 

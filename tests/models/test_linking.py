@@ -69,3 +69,25 @@ def test_a_firm_presented_as_the_zones_own_is_located_in_the_section_zone(rules_
     added = add_cued_firms(context, [], confidence=0.9)
     assert [t.key for t in added] == [("凯莱英医药集团股份有限公司", "located_in", "天津经济技术开发区")]
     assert add_cued_firms(context, added, confidence=0.9) == added
+
+
+def test_an_area_before_a_named_zone_is_that_zones_metric(rules_pipeline):
+    """`占地 17 万平方米的功能食品加工园`: the area goes to the park named after 的, not to the report's zone the model
+    gave it; an area without that shape keeps its triple."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import give_areas_to_their_zones, make_triple
+    from models.schema import Predicate
+
+    text = "企业已入驻占地 17 万平方米的功能食品加工园；示范区建成基地 29.6 万亩。\n供稿：晋中国家农业高新技术产业示范区"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    pieces = [("17 万平方米", "AMOUNT"), ("功能食品加工园", "ZONE"), ("29.6 万亩", "AMOUNT"),
+              ("晋中国家农业高新技术产业示范区", "ZONE")]
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label) for p, label in pieces]
+    doc = ZoneResolver("zone_resolver")(doc)
+    context = LinkContext.from_doc(doc)
+    area, park, base, zone = context.mentions
+    model_said = [make_triple(context, zone, Predicate.metric, area, 0.6), make_triple(context, zone, Predicate.metric,
+                                                                                      base, 0.9)]
+    given = give_areas_to_their_zones(context, model_said, confidence=0.9)
+    assert sorted((t.key, t.attribute) for t in given) == [
+        (("功能食品加工园", "metric", "17万平方米"), "占地"), (("晋中国家农业高新技术产业示范区", "metric", "29.6万亩"), None)]
