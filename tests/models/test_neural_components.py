@@ -22,6 +22,7 @@ from models.components.neural_ner import (
     label_repeated_zones,
     official_zone_names,
     parks_after_location_cues,
+    parks_heading_lines,
     parks_after_placing_words,
     places_read_as_firms,
     split_known_zones_off_projects,
@@ -547,3 +548,15 @@ def test_a_place_with_a_zone_official_title_is_a_zone_where_nothing_was_tagged()
     taken = _spans(text, ("九江经济技术开发区投资公司", "COMPANY"))
     found = official_zone_names(taken, text)
     assert found == sorted(taken + _spans(text, ("平潭综合实验区", "ZONE"), ("绥芬河边境经济合作区", "ZONE")))
+
+
+def test_a_park_heading_a_line_before_a_colon_is_a_zone():
+    text = ("三水园：新签约项目26个。\n4.中蒙跨境电商产业园:菜鸟等企业已入驻。\n所在园区:乐都工业园\n"
+            "（1）粮食物流园：总投资9亿元。\n四、分园区进展稀土产业园：新增企业9家。")
+    # The last line is the view of `四、分园区进展⏎稀土产业园：…`: the name starts at the removed break.
+    breaks = frozenset({text.index("稀土产业园")})
+    spans = _spans(text, ("中蒙跨境电商产业园", "PROJECT"), ("菜鸟", "COMPANY"), ("粮食物流园", "PROJECT"))
+    assert parks_heading_lines(spans, text, breaks) == sorted([
+        *_spans(text, ("三水园", "ZONE"), ("中蒙跨境电商产业园", "ZONE"), ("菜鸟", "COMPANY"), ("粮食物流园", "PROJECT")),
+        *_spans(text, ("稀土产业园", "ZONE")),
+    ])
