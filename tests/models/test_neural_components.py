@@ -560,3 +560,12 @@ def test_a_park_heading_a_line_before_a_colon_is_a_zone():
         *_spans(text, ("三水园", "ZONE"), ("中蒙跨境电商产业园", "ZONE"), ("菜鸟", "COMPANY"), ("粮食物流园", "PROJECT")),
         *_spans(text, ("稀土产业园", "ZONE")),
     ])
+
+
+def test_a_park_a_list_item_names_alone_is_a_zone():
+    text = ("（一）昆明经开区信息产业园\n1.信创终端生产基地。\n（二）壮大生物医药产业园。园区内已集聚企业。\n"
+            "（三）草滩数字经济港。重点发展工业软件。\n（一）建好三大园区。开发区是主战场。\n三、特色园区\n")
+    spans = _spans(text, ("昆明经开区", "ZONE"), ("信创终端生产基地", "PROJECT"), ("生物医药产业园", "PROJECT"))
+    assert parks_heading_lines(spans, text) == _spans(
+        text, ("昆明经开区信息产业园", "ZONE"), ("信创终端生产基地", "PROJECT"), ("生物医药产业园", "ZONE"),
+        ("草滩数字经济港", "ZONE"))
