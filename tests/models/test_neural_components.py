@@ -569,3 +569,10 @@ def test_a_park_a_list_item_names_alone_is_a_zone():
     assert parks_heading_lines(spans, text) == _spans(
         text, ("昆明经开区信息产业园", "ZONE"), ("信创终端生产基地", "PROJECT"), ("生物医药产业园", "ZONE"),
         ("草滩数字经济港", "ZONE"))
+
+
+def test_a_zone_filling_a_bracketed_heading_is_a_zone():
+    text = "【房山高端制造业基地】\n氢能企业集聚。\n【国际医学园区：高端医疗器械集聚】\n【一区五园】\n【叶县先进制造业开发区】"
+    spans = _spans(text, ("叶县", "ZONE"))
+    assert parks_heading_lines(spans, text) == _spans(
+        text, ("房山高端制造业基地", "ZONE"), ("国际医学园区", "ZONE"), ("叶县先进制造业开发区", "ZONE"))
