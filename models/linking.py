@@ -231,16 +231,19 @@ def give_areas_to_their_zones(context: LinkContext, triples: list[Triple], confi
     zones = {m.start: m for m in context.mentions if m.label == EntityLabel.ZONE}
     placed = []
     for mention in context.mentions:
-        if mention.label == EntityLabel.AMOUNT and _AREA_CUE.search(context.text, max(0, mention.start - 6), mention.start):
-            of = _OF.match(context.text, mention.end)
-            zone = zones.get(of.end()) if of else None
-            if zone is not None:
-                placed.append((zone, mention))
+        if mention.label != EntityLabel.AMOUNT or not _AREA_CUE.search(context.text, max(0, mention.start - 6),
+                                                                          mention.start):
+            continue
+        of = _OF.match(context.text, mention.end)
+        zone = zones.get(of.end()) if of else None
+        if zone is not None:
+            placed.append((zone, mention))
     if not placed:
         return triples
     areas = {(area.span.start, area.span.end) for _, area in placed}
     kept = [t for t in triples if (t.object.start, t.object.end) not in areas]
-    return kept + [make_triple(context, zone, Predicate.metric, area, confidence, attribute="占地") for zone, area in placed]
+    return kept + [make_triple(context, zone, Predicate.metric, area, confidence, attribute="占地")
+                   for zone, area in placed]
 
 
 # Words that present a firm as one of the zone's own, right before its name (GUIDE.md: 区内企业, 入驻, 落户, 新增企业,

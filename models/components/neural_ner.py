@@ -778,8 +778,9 @@ def parks_heading_lines(spans: list[tuple[int, int, str]], text: str, line_break
     headings untagged (`三水园：`), cut 2 (`禅城` for `禅城园`) and read 4 as projects (`中蒙跨境电商产业园:菜鸟、…`);
     of the list items it left 3 untagged, cut or split 5 (`（一）昆明经开区信息产业园` as `昆明经开区`) and read 1 as a
     project. So is a zone's name that fills a 【…】 heading or opens it before a colon (136 of 137 in gold; the other
-    is `【一区五园】`; on dev and test 3 mended, all right). Lines start after a line break, also one the cleaned view removed (`line_breaks`); a name never runs
-    over one. Spans inside the name give way to it; a span that runs past it stays, and so does the name."""
+    is `【一区五园】`; on dev and test 3 mended, all right). Lines start after a line break, also one the cleaned view
+    removed (`line_breaks`); a name never runs over one. Spans inside the name give way to it; a span that runs past
+    it stays, and so does the name."""
     out = list(spans)
     line_starts = sorted({0} | {m.end() for m in re.finditer("\n", text)} | set(line_breaks))
     headings = [_HEADING_PARK.match(text, line_start) or _LISTED_PARK.match(text, line_start)

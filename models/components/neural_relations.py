@@ -55,8 +55,9 @@ _EVENT_CUES = re.compile("(签约|签署|签订)|(开工|动工|奠基|开建|�
 # An event named after a zone (`数智新城产业发展大会`, `阳泉高新区招商推介会`): the zone's name there is a mention
 # (GUIDE.md) but not the zone the nearby figures belong to.
 _EVENT_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,10}?(?:大会|推介会|洽谈会|博览会|交易会|论坛|峰会|发布会|对接会|招商会|说明会)")
-# The count of a ranking's field (`在全国 178 家国家高新区综合评价中`, `在全省 7 个综合保税区中排名第二`) tells of the nation or
-# the province, not of the zone: none of the corpus's 12 such counts carries a triple; bulletin-zh-1.10.0 made them metric.
+# The count of a ranking's field (`在全国 178 家国家高新区综合评价中`, `在全省 7 个综合保税区中排名第二`) tells of the nation
+# or the province, not of the zone: none of the corpus's 12 such counts carries a triple; bulletin-zh-1.10.0 made them
+# metric.
 _RANK_BASE = re.compile(r"在全[国省市区州盟]\s*(?P<count>[\d一二三四五六七八九十百零〇两,]+\s*(?:个|家|所|座))[^，。；,;]{0,20}?中")
 _ZONE_SIDE = {Predicate.metric.value: "subject", Predicate.located_in.value: "object"}
 # The predicates the schema allows for a (subject label, object label) pair.
