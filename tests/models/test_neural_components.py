@@ -342,6 +342,12 @@ def test_a_park_that_holds_firms_or_belongs_to_a_zone_is_a_zone():
     assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
 
 
+def test_a_park_whose_site_or_size_follows_its_name_is_a_zone():
+    text = "6.高原锂电储能先进制造产业园位于东川工业园区，光伏产业园规划面积3平方公里；光伏产业园项目总投资9亿元"
+    spans = _spans(text, ("高原锂电储能先进制造产业园", "PROJECT"), ("光伏产业园", "PROJECT"), ("光伏产业园项目", "PROJECT"))
+    assert [label for _, _, label in parks_after_location_cues(spans, text)] == ["ZONE", "ZONE", "PROJECT"]
+
+
 def test_one_character_names_are_dropped_but_figures_kept():
     text = "今年1-9月，实验区新引进项目41个，87 家"
     spans = [(6, 7, "ZONE"), (7, 9, "ZONE"), (14, 17, "AMOUNT"), (18, 22, "AMOUNT"), (21, 22, "COMPANY")]
