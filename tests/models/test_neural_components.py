@@ -13,6 +13,7 @@ from models.components.neural_ner import (
     complete_project_names,
     complete_zone_names,
     detach_leading_units,
+    drop_institutions,
     drop_name_fragments,
     drop_products,
     extend_uncertain_zone_starts,
@@ -583,3 +584,10 @@ def test_a_zone_filling_a_bracketed_heading_is_a_zone():
     spans = _spans(text, ("叶县", "ZONE"))
     assert parks_heading_lines(spans, text) == _spans(
         text, ("房山高端制造业基地", "ZONE"), ("国际医学园区", "ZONE"), ("叶县先进制造业开发区", "ZONE"))
+
+
+def test_universities_institutes_and_offices_are_no_firms():
+    text = "与哈尔滨工业大学、中国农科院合作；区经贸局表示；中建三局承建，广东电网有限责任公司江门供电局供电"
+    spans = _spans(text, ("哈尔滨工业大学", "COMPANY"), ("中国农科院", "COMPANY"), ("经贸局", "COMPANY"),
+                   ("中建三局", "COMPANY"), ("广东电网有限责任公司江门供电局", "COMPANY"))
+    assert drop_institutions(spans, text) == spans[3:]
