@@ -21,9 +21,15 @@ from models.registry import Component, register
 
 _ZONE_NAME = rf"[\u4e00-\u9fff（）()·]{{2,24}}?(?:{'|'.join(sorted(lexicon.ZONE_SUFFIXES, key=len, reverse=True))})"
 # A list marker may open a zone heading (`（一）周口临港开发区`, `2.南区`); it is not part of the zone's name.
-_LIST_MARKER = re.compile(r"[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*")
+_LIST_MARKER = re.compile(
+    r"[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])[ \t\u3000]*")
 ZONE_LINE = re.compile(
     rf"^(?:{_LIST_MARKER.pattern})?[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
+# A zone heading may end on a note of what its part of a list holds (`一、齐齐哈尔高新技术产业开发区（共9 个项目，总投资
+# 96.4 亿元）`); the note is not part of the name.
+_HEADING_NOTE = re.compile(r"[（(]共[^）)\n]{1,40}[)）][ \t\u3000]*$")
+# `铜仁高新区片区` heading a list is the part of the list in 铜仁高新区, not a 片区 of that name (as `南沙新区片区` is).
+_AREA_OF_ZONE = re.compile(r"(?<=高新区|经开区|开发区)片区$")
 _CREDIT = re.compile(r"供\s*稿\s*[:：]\s*(?P<zone>[^\n，。,;；]+)")
 # The zone's name at the start of a credit line, before what may follow it there: the office (`管委会`,
 # `经济发展局`), an editor's note (`(责任编辑：…)`), a page number. Brackets inside a name hold a short place
@@ -111,15 +117,17 @@ def _heading_blocks(text: str, start: int) -> list[_Block]:
     if title is not None:
         zone, anchor = text[title[0] : title[1]], title
     position = start
-    for line in text[start:].split("\n"):
+    for written in text[start:].split("\n"):
+        line = _HEADING_NOTE.sub("", written)
         if ZONE_LINE.match(line) and len(line.split()) == 1:
             if position > block_start:
                 blocks.append(_Block(block_start, position, zone, heading, anchor))
             marker = _LIST_MARKER.match(line)
             indent = marker.end() if marker else len(line) - len(line.lstrip())
-            zone, heading, block_start = "".join(line[indent:].split()), line.strip(), position
-            anchor = (position + indent, position + indent + len(line[indent:].strip()))
-        position += len(line) + 1
+            name = _AREA_OF_ZONE.sub("", line[indent:].strip())
+            zone, heading, block_start = "".join(name.split()), line.strip(), position
+            anchor = (position + indent, position + indent + len(name))
+        position += len(written) + 1
     blocks.append(_Block(block_start, len(text), zone, heading, anchor))
     return blocks
 

@@ -28,6 +28,7 @@ from models.components.neural_ner import (
     places_read_as_firms,
     split_known_zones_off_projects,
     split_leading_parks,
+    split_short_forms_off_parks,
     strip_verbs_after_names,
     strip_words_before_names,
     take_in_approximators,
@@ -165,6 +166,19 @@ def test_separate_names_stay_apart(text, pieces):
 ])
 def test_a_park_opening_a_facility_name_is_split_off(text, pieces, split):
     assert split_leading_parks(_spans(text, *pieces), text) == _spans(text, *split)
+
+
+@pytest.mark.parametrize(("text", "pieces", "split"), [
+    # The report's zone by a short form, then a park in it: two zones (GUIDE.md), across a PDF break too.
+    ("落户高新区钢铁新材料产业园", [("高新区钢铁新材料产业园", "ZONE")], [("高新区", "ZONE"), ("钢铁新材料产业园", "ZONE")]),
+    ("入驻经开区现代食品\n产业园", [("经开区现代食品\n产业园", "ZONE")], [("经开区", "ZONE"), ("现代食品\n产业园", "ZONE")]),
+    # A short form with a park word too short to be a park's name, a zone that merely ends so, a project: unchanged.
+    ("高新区综保区", [("高新区综保区", "ZONE")], [("高新区综保区", "ZONE")]),
+    ("兰州新区精细化工园区", [("兰州新区精细化工园区", "ZONE")], [("兰州新区精细化工园区", "ZONE")]),
+    ("高新区人才公寓产业园", [("高新区人才公寓产业园", "PROJECT")], [("高新区人才公寓产业园", "PROJECT")]),
+])
+def test_a_short_form_opening_a_park_name_is_split_off(text, pieces, split):
+    assert split_short_forms_off_parks(_spans(text, *pieces), text) == _spans(text, *split)
 
 
 @pytest.mark.parametrize(("text", "pieces", "completed"), [

@@ -124,3 +124,14 @@ def test_yearless_dates_take_the_first_year_a_news_item_writes(rules_pipeline):
 def test_sentences_split_after_full_stops_and_lines():
     text = "第一句。第二句！\n第三句"
     assert [text[s:e] for s, e in split_sentences(text)] == ["第一句。", "第二句！", "第三句"]
+
+
+def test_a_zone_heading_may_end_on_a_note_of_its_list(rules_pipeline):
+    """`一、齐齐哈尔高新技术产业开发区（共9 个项目，…）` heads that zone's block; `一是铜仁高新区片区` is the part of the list in
+    铜仁高新区 (一是 is a list marker); a project's name with a phase in brackets heads nothing."""
+    text = ("2022年重点项目清单\n一、齐齐哈尔高新技术产业开发区（共9 个项目，总投资96.4 亿元）\n1. 数控机床项目。\n"
+            "二是铜仁高新区片区(共6个项目)\n(1)锰酸锂项目。\n6. 深哈数字经济产业园（二期）\n")
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0][1:] == ["齐齐哈尔高新技术产业开发区", "铜仁高新区"]
+    anchors = doc.user_data["zone_anchors"]
+    assert [text[start:end] for start, end in anchors.values()] == ["齐齐哈尔高新技术产业开发区", "铜仁高新区"]

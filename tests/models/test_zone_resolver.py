@@ -127,6 +127,15 @@ def test_bare_park_after_a_named_park_in_its_paragraph_means_that_park(rules_pip
                                                "湘潭经济技术开发区"]  # a new paragraph: the report's zone again
 
 
+def test_bare_pianqu_after_a_named_pianqu_means_that_pianqu(rules_pipeline):
+    text = "供稿前言。先进装备片区规划面积8.6平方公里，片区重点承接煤机装备。\n供稿：长治高新技术产业开发区"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    spans = [(text.index("先进装备片区"), 6), (text.index("片区重点"), 2), (text.index("长治高新"), 11)]
+    doc.ents = [doc.char_span(start, start + length, "ZONE") for start, length in spans]
+    doc = ZoneResolver("zone_resolver")(doc)
+    assert [s.canonical for s in doc.ents] == ["先进装备片区", "先进装备片区", "长治高新技术产业开发区"]
+
+
 def test_a_generic_word_for_the_zone_means_the_section_zone(rules_pipeline):
     """`先行区` with no full name the tagger found means the zone of its section (here the title's); `东区` is a
     quarter, not the section's zone; a generic word that shortens a name the document gives takes that name."""

@@ -249,3 +249,19 @@ def test_every_project_of_a_same_day_list_gets_the_events_date(rules_pipeline):
     already = make_triple(context, motor, Predicate.started_on, start, 0.95)
     added = relations._add_same_event_lists(context, [already])
     assert [t.key for t in added] == [("智能电机工厂", "started_on", "9月16日"), ("纤维项目", "started_on", "9月16日")]
+
+
+def test_projects_of_a_paragraph_opening_with_a_sub_park_are_in_that_park(rules_pipeline):
+    """`（一）做强光电产业园。…`: each project of the paragraph is in the park (and so in the report's zone) up to another
+    zone's name; firms are left to the model, and a paragraph that opens with the report's own zone adds nothing."""
+    text = ("长治高新技术产业开发区2025年工作思路\n"
+            "（一）做强光电产业园。芯片封装扩产项目上半年开工，高科华烨扩能；漳泽园标准化厂房9月交付。\n"
+            "长治高新区人才公寓年底前交付。")
+    names = [("长治高新技术产业开发区", "ZONE"), ("光电产业园", "ZONE"), ("芯片封装扩产项目", "PROJECT"),
+             ("高科华烨", "COMPANY"), ("漳泽园", "ZONE"), ("标准化厂房", "PROJECT"), ("长治高新区", "ZONE"),
+             ("人才公寓", "PROJECT")]
+    record = {"id": "t-7", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(n, label, text.index(name), text.index(name) + len(name)) for n, (name, label) in enumerate(names)]}
+    context = gold_context(rules_pipeline, record)
+    added = NeuralRelations("relations")._add_park_paragraph_projects(context, [])
+    assert [t.key for t in added] == [("芯片封装扩产项目", "located_in", "光电产业园")]
