@@ -99,9 +99,16 @@ def is_bare_place(name: str) -> bool:
     return len(name) >= 2 and not name.endswith(lexicon.ZONE_SUFFIXES) and name[-1] not in _ZONE_LAST_CHARACTERS
 
 
+# The country and province before a free-trade zone's name (`中国(黑龙江)自由贸易试验区绥芬河片区`, short `自贸片区`).
+_BRACKETED_PLACE = re.compile(r"中国[（(][\u4e00-\u9fff]{1,6}[)）]")
+
+
 def _stem_in_order(short: str, full: str) -> bool:
     """`short`'s characters in order in `full`, from its first character or after a place prefix."""
-    return any(full[start] == short[0] and _in_order(short, full[start:]) for start in range(min(5, len(full))))
+    starts = list(range(min(5, len(full))))
+    if prefix := _BRACKETED_PLACE.match(full):
+        starts.append(prefix.end())
+    return any(full[start] == short[0] and _in_order(short, full[start:]) for start in starts)
 
 
 def _in_order(short: str, full: str) -> bool:

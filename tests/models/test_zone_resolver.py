@@ -35,6 +35,7 @@ from models.linking import LinkContext
     ("苏州高新区", "苏州高新技术产业开发区综合保税区", False),
     ("成都高新区", "成都高新综合保税区", False),
     ("上合示范区", "中国—上海合作组织地方经贸合作示范区", True),
+    ("自贸片区", "中国(黑龙江)自由贸易试验区绥芬河片区", True),  # after the bracketed province
 ])
 def test_abbreviates(short, full, expected):
     assert abbreviates(short, full) is expected
