@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from models import lexicon
 from models.doc import Doc, Span, Triple
 from models.preprocess import split_sentences
 from models.schema import EntityLabel, Predicate
@@ -269,6 +270,26 @@ def add_cued_firms(context: LinkContext, triples: list[Triple], confidence: floa
             zone_mention = Mention(zone_span, mention.start, mention.end, mention.sentence)
             added.append(make_triple(context, mention, Predicate.located_in, zone_mention, confidence))
             placed.add(name)
+    return triples + added
+
+
+def place_written_parks(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
+    """A zone's name written right before a park's (`西宁经济技术开发区南川工业园区`) is the park's parent: the park is
+    located in it (the corpus's gold has 77 such pairs, all so). Where the park is the zone of a report's section,
+    what the section places in the park is in the parent too (GUIDE.md; in the gold, 2,878 of 2,888 names in a park
+    with a parent are in the parent). On bulletin-zh-1.10.0's train split located_in F1 0.8901 -> 0.8916."""
+    written: dict[str, tuple[Mention, Mention]] = {}  # the park's name -> (park, parent)
+    for parent, park in zip(context.mentions, context.mentions[1:]):
+        if (parent.label == park.label == EntityLabel.ZONE and park.start == parent.end
+                and parent.span.name_key != park.span.name_key and lexicon.reads_like_zone(parent.span.name_key)):
+            written.setdefault(park.span.name_key, (park, parent))
+    added = [make_triple(context, park, Predicate.located_in, parent, confidence) for park, parent in written.values()]
+    for triple in triples:
+        park_and_parent = written.get(triple.object.name_key)
+        section = context.doc.section_at(triple.subject.start)
+        if (park_and_parent is not None and triple.predicate == Predicate.located_in and section is not None
+                and section.zone == triple.object.canonical):
+            added.append(replace(triple, object=park_and_parent[1].span, confidence=min(triple.confidence, confidence)))
     return triples + added
 
 

@@ -29,6 +29,7 @@ from models.linking import (
     add_report_zones,
     dedupe,
     give_areas_to_their_zones,
+    place_written_parks,
     make_triple,
 )
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
@@ -165,6 +166,8 @@ class NeuralRelations(Component):
         "placed_area_confidence": 0.9,
         # The confidence of a located_in that a paragraph opening with a sub-park gives its projects (454 of 472).
         "park_paragraph_confidence": 0.9,
+        # The confidence of a park's located_in its parent written right before it (`西宁经济技术开发区南川工业园区`; 77 of 77).
+        "written_park_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -459,6 +462,7 @@ class NeuralRelations(Component):
         triples = give_areas_to_their_zones(context, triples, self.config["placed_area_confidence"])
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
+        triples = place_written_parks(context, triples, self.config["written_park_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 
     def _add_same_event_lists(self, context: LinkContext, triples: list[Triple]) -> list[Triple]:

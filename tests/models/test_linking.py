@@ -91,3 +91,24 @@ def test_an_area_before_a_named_zone_is_that_zones_metric(rules_pipeline):
     given = give_areas_to_their_zones(context, model_said, confidence=0.9)
     assert sorted((t.key, t.attribute) for t in given) == [
         (("功能食品加工园", "metric", "17万平方米"), "占地"), (("晋中国家农业高新技术产业示范区", "metric", "29.6万亩"), None)]
+
+
+def test_a_zone_written_right_before_a_park_is_its_parent(rules_pipeline):
+    """`西宁经济技术开发区南川工业园区`: the park is in the zone, and what the park's report places in the park is in the
+    zone too; a name that reads like no zone (`节能环保`) is no parent."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import make_triple, place_written_parks
+    from models.schema import Predicate
+
+    text = "南川工业园区2025年工作思路\n西宁经济技术开发区南川工业园区将建成检测中心。节能环保子牙产业区新增企业5家。"
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = [("南川工业园区", "ZONE", 0), ("西宁经济技术开发区", "ZONE", 0), ("南川工业园区", "ZONE", 1),
+             ("检测中心", "PROJECT", 0), ("节能环保", "ZONE", 0), ("子牙产业区", "ZONE", 0)]
+    starts = [text.index(name) if n == 0 else text.index(name, text.index(name) + 1) for name, _, n in names]
+    doc.ents = [doc.char_span(start, start + len(name), label) for start, (name, label, _) in zip(starts, names)]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    centre, park = (next(m for m in context.mentions if m.span.text == name) for name in ("检测中心", "南川工业园区"))
+    placed = [make_triple(context, centre, Predicate.located_in, park, 0.95)]
+    added = place_written_parks(context, placed, confidence=0.9)[1:]
+    assert [t.key for t in added] == [("南川工业园区", "located_in", "西宁经济技术开发区"),
+                                      ("检测中心", "located_in", "西宁经济技术开发区")]
