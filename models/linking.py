@@ -293,6 +293,42 @@ def place_written_parks(context: LinkContext, triples: list[Triple], confidence:
     return triples + added
 
 
+# Words that place what was named before them in the zone right after (`…项目签约落户南海园`, `…基地选址光电产业园`).
+_PLACING_CUE = re.compile(r"(?:落户|入驻|进驻|落地|选址|位于|布局在|布局于|坐落于|迁入|搬迁至|扎根)\s*$")
+_SENTENCE_START = re.compile(r"[。；;！？!?\n]")
+
+
+def place_projects_by_placing_cues(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
+    """A project named in the sentence of `落户 <zone>`, before it (`智能传感器封测项目签约落户城东工业园`) or after it
+    (`…将落户钛材料产业园，建设年产3万吨钛材项目`), is in that zone where no other zone stands between: the corpus's gold
+    places 121 of 131 projects before such a cue so, and 69 of 95 after it."""
+    placed = {t.key for t in triples}
+    added = []
+    for index, zone in enumerate(context.mentions):
+        if zone.label != EntityLabel.ZONE or not _PLACING_CUE.search(context.text, max(0, zone.start - 6), zone.start):
+            continue
+        for mention in _sentence_neighbours(context, index):
+            triple = make_triple(context, mention, Predicate.located_in, zone, confidence)
+            if mention.label == EntityLabel.PROJECT and triple.key not in placed:
+                added.append(triple)
+                placed.add(triple.key)
+    return triples + added
+
+
+def _sentence_neighbours(context: LinkContext, index: int) -> list[Mention]:
+    """The mentions of the zone mention's sentence on either side of it, up to the nearest other zone."""
+    zone = context.mentions[index]
+    out = []
+    for side in (reversed(context.mentions[:index]), context.mentions[index + 1 :]):
+        for mention in side:
+            low, high = (mention.end, zone.start) if mention.start < zone.start else (zone.end, mention.start)
+            if _SENTENCE_START.search(context.text, low, high) or (
+                    mention.label == EntityLabel.ZONE and mention.span.name_key != zone.span.name_key):
+                break
+            out.append(mention)
+    return out
+
+
 def dedupe(triples: list[Triple]) -> list[Triple]:
     """One triple per (subject, predicate, object) text key, keeping the most confident; none that links a name to
     itself (a park read under its zone's name: `X located_in X`)."""

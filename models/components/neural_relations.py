@@ -29,6 +29,7 @@ from models.linking import (
     add_report_zones,
     dedupe,
     give_areas_to_their_zones,
+    place_projects_by_placing_cues,
     place_written_parks,
     make_triple,
 )
@@ -168,6 +169,8 @@ class NeuralRelations(Component):
         "park_paragraph_confidence": 0.9,
         # The confidence of a park's located_in its parent written right before it (`西宁经济技术开发区南川工业园区`; 77 of 77).
         "written_park_confidence": 0.9,
+        # The confidence of a project's located_in the zone after `落户` in its sentence (190 of 226).
+        "placing_cue_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -462,6 +465,7 @@ class NeuralRelations(Component):
         triples = give_areas_to_their_zones(context, triples, self.config["placed_area_confidence"])
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
+        triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
         triples = place_written_parks(context, triples, self.config["written_park_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 

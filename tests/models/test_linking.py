@@ -112,3 +112,20 @@ def test_a_zone_written_right_before_a_park_is_its_parent(rules_pipeline):
     added = place_written_parks(context, placed, confidence=0.9)[1:]
     assert [t.key for t in added] == [("南川工业园区", "located_in", "西宁经济技术开发区"),
                                       ("检测中心", "located_in", "西宁经济技术开发区")]
+
+
+def test_projects_in_the_sentence_of_a_placing_cue_are_in_its_zone(rules_pipeline):
+    """`…项目签约落户城东工业园` and `落户…产业园，建设…项目`: the projects of the sentence are in the zone after 落户; not
+    a project across another zone or in the next sentence, nor a firm."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import place_projects_by_placing_cues
+
+    text = ("供稿前言。智能传感器封测项目签约落户城东工业园，建设封测产线；凯盛公司在南区建设玻璃项目。"
+            "光伏组件项目开工。\n供稿：滁州经济技术开发区")
+    names = [("智能传感器封测项目", "PROJECT"), ("城东工业园", "ZONE"), ("封测产线", "PROJECT"), ("凯盛公司", "COMPANY"),
+             ("南区", "ZONE"), ("玻璃项目", "PROJECT"), ("光伏组件项目", "PROJECT"), ("滁州经济技术开发区", "ZONE")]
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label) for name, label in names]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    added = place_projects_by_placing_cues(context, [], confidence=0.9)
+    assert [t.key for t in added] == [("智能传感器封测项目", "located_in", "城东工业园"), ("封测产线", "located_in", "城东工业园")]
