@@ -483,10 +483,12 @@ def test_names_that_open_with_a_bracket_or_leave_one_unclosed_are_dropped():
 
 
 def test_a_park_after_a_placing_word_where_nothing_was_tagged_is_a_zone():
-    text = "一是全力打造造纸产业园区建设。企业已入驻占地17万平方米的功能食品加工园;落户高新区新材料产业园。"
+    text = ("一是全力打造造纸产业园区建设。企业已入驻占地17万平方米的功能食品加工园;落户高新区新材料产业园。"
+            "依托中俄木材加工产业园,推动木业合作。")
     taken = _spans(text, ("高新区", "ZONE"), ("新材料产业园", "ZONE"))
     found = parks_after_placing_words(taken, text)
-    assert found == sorted(taken + _spans(text, ("造纸产业园区", "ZONE"), ("功能食品加工园", "ZONE")))
+    assert found == sorted(taken + _spans(text, ("造纸产业园区", "ZONE"), ("功能食品加工园", "ZONE"),
+                                          ("中俄木材加工产业园", "ZONE")))
 
 
 @pytest.mark.parametrize(("text", "pieces", "split"), [
