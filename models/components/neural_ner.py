@@ -209,6 +209,7 @@ class NeuralNER(Component):
         found = parks_heading_lines(found, doc.view.text, line_breaks)
         found = split_known_zones_off_projects(split_short_forms_off_parks(found, doc.view.text), doc.view.text)
         found = extend_uncertain_zone_starts(found, doc.view.text, tokens, probabilities, doc.view.joined_gaps)
+        found = extend_park_starts(found, doc.view.text, tokens, doc.view.joined_gaps)
         found = drop_institutions(found, doc.view.text)
         for start, end, label in found:
             confidence = float(probabilities[start:end].mean())
@@ -626,14 +627,71 @@ def extend_uncertain_zone_starts(spans: list[tuple[int, int, str]], text: str, t
             index = bisect.bisect_right(token_starts, start - 1) - 1  # the word holding the character before
             if index < 0 or start == 0:
                 break
-            word_start, word = tokens[index][0], text[tokens[index][0] : start]
-            if (not _HAN_WORD.fullmatch(word) or any(taken[word_start:start]) or _NOT_NAME_TAG.match(tokens[index][2])
-                    or word[-1] in _NOT_NAME_ENDINGS or any(p in gaps for p in range(word_start + 1, start + 1))
-                    or word.endswith(_ZONE_LEADING_VERBS) or float(probabilities[word_start:start].min()) >= bar):
+            word_start = tokens[index][0]
+            if (not _may_open_a_name(text, word_start, start, tokens[index][2], taken, gaps)
+                    or float(probabilities[word_start:start].min()) >= bar):
                 break
             start = word_start
         out.append((start, end, label))
     return out
+
+
+# Verbal nouns (建设), idioms and set phrases (今年以来), place words (区内), and words that site a project (选址), which
+# open no park's name.
+_NOT_PARK_NAME_TAG = re.compile(r"(?:vn|i|l|s)$")
+_SITING_WORDS = ("选址", "建设", "规划", "落地", "落位", "做好", "用好", "做优", "做大", "办好", "建好")
+_LEADING_WORDS = re.compile("|".join(sorted(_ZONE_LEADING_VERBS + _SITING_WORDS, key=len, reverse=True)))
+
+
+def extend_park_starts(spans: list[tuple[int, int, str]], text: str, tokens: Sequence[tuple[int, int, str]],
+                       gaps: frozenset[int] = frozenset(), reach: int = 5) -> list[tuple[int, int, str]]:
+    """A park's name runs back over the name-like words before it up to a clear boundary (punctuation, or a word no
+    name holds: a verb, preposition, particle): `。[板]桥园`, `规划中的[永磁伺服]装备制造产业园`, `加快向[前詹]新材料产业园`.
+    The tagger cuts such names after their first characters where those read like a word of their own. Dev triples
+    0.8757 -> 0.8767, test 0.8640 -> 0.8648, train unchanged (0.9339: no gold park there is extended)."""
+    taken = _taken_characters(spans, len(text))
+    token_starts = [token_start for token_start, _, _ in tokens]
+    out = []
+    for start, end, label in spans:
+        name = "".join(text[start:end].split())
+        if label == EntityLabel.ZONE and _PARK_ENDING.search(name) and name not in _GENERIC_ZONE_WORDS:
+            start = _park_start(text, start, tokens, token_starts, taken, gaps, reach)
+        out.append((start, end, label))
+    return out
+
+
+def _park_start(text: str, start: int, tokens: Sequence[tuple[int, int, str]], token_starts: list[int],
+                taken: bytearray, gaps: frozenset[int], reach: int) -> int:
+    """Where a park's name starts once the words before it (at most `reach` characters) that may open it are taken."""
+    index = bisect.bisect_right(token_starts, start - 1) - 1  # the word holding the character before
+    new_start = start
+    while index >= 0 and start - tokens[index][0] <= reach:
+        word_start, _, tag = tokens[index]
+        if (not _may_open_a_name(text, word_start, new_start, tag, taken, gaps) or _NOT_PARK_NAME_TAG.match(tag)
+                or text[word_start:new_start].endswith(_SITING_WORDS)):
+            break
+        new_start, index = word_start, index - 1
+    if new_start == start:
+        return start
+    before = text[new_start - 1] if new_start > 0 else "\n"
+    bounded = not _HAN_WORD.fullmatch(before) or (index >= 0 and _NOT_NAME_TAG.match(tokens[index][2]))
+    return new_start if bounded and not _splits_a_leading_verb(text, new_start) else start
+
+
+def _may_open_a_name(text: str, start: int, end: int, tag: str, taken: bytearray, gaps: frozenset[int]) -> bool:
+    """Whether the word text[start:end] (jieba's `tag`) before a zone's name may be the name's first word: Chinese,
+    free of other spans, no part of speech or ending that no name opens with, not a verb that leads up to a name
+    (推动, 依托), and not across a space or line break the cleaned view removed (a heading or a title ends there)."""
+    word = text[start:end]
+    return bool(_HAN_WORD.fullmatch(word)) and not (
+        any(taken[start:end]) or _NOT_NAME_TAG.match(tag) or word[-1] in _NOT_NAME_ENDINGS
+        or word.endswith(_ZONE_LEADING_VERBS) or any(p in gaps for p in range(start + 1, end + 1)))
+
+
+def _splits_a_leading_verb(text: str, position: int) -> bool:
+    """Whether a verb that leads up to a name (做强, 落地) runs across `position`: jieba may cut `做强进口…` as `做/强进口`."""
+    return any(match.start() < position < match.end()
+               for match in _LEADING_WORDS.finditer(text, max(0, position - 3), position + 3))
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")

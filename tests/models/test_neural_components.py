@@ -16,6 +16,7 @@ from models.components.neural_ner import (
     drop_institutions,
     drop_name_fragments,
     drop_products,
+    extend_park_starts,
     extend_uncertain_zone_starts,
     firms_listed_as_projects,
     join_coordinated_parks,
@@ -542,6 +543,27 @@ def test_a_zone_start_is_not_extended_across_a_removed_line_break():
     gaps = frozenset({text.index("晋城")})
     assert extend_uncertain_zone_starts(spans, text, _words(text, ("产业园区", "n"), ("晋城", "ns"), ("经开区", "n")),
                                         probabilities, gaps) == spans
+
+
+@pytest.mark.parametrize(("text", "words", "park", "extended"), [
+    # A park's name runs back over name-like words to punctuation or a word no name holds.
+    ("速成链。板桥园新落户企业", [("速成", "n"), ("链", "n"), ("。", "x"), ("板桥园", "ns"), ("新", "a")], "桥园", "板桥园"),
+    ("规划中的永磁装备产业园已完成", [("规划", "n"), ("中", "f"), ("的", "uj"), ("永磁", "nz"), ("装备产业园", "nz")],
+     "装备产业园", "永磁装备产业园"),
+    ("至目前，上合经贸产业园", [("至", "p"), ("目前", "t"), ("，", "x"), ("上合", "n"), ("经贸产业园", "n")], "经贸产业园",
+     "上合经贸产业园"),
+    # ... but not over a word that sites a project, a verbal noun, a place word, a leading verb jieba cut, a bare park
+    # word, or a name-like word with no boundary before it.
+    ("项目选址兴化园区", [("项目", "n"), ("选址", "n"), ("兴化园区", "ns")], "兴化园区", "兴化园区"),
+    ("区内生物医药产业园", [("区内", "s"), ("生物医药产业园", "nz")], "生物医药产业园", "生物医药产业园"),
+    ("一是做强进口木材产业园", [("一是", "m"), ("做", "v"), ("强进口", "n"), ("木材产业园", "n")], "木材产业园", "木材产业园"),
+    ("同一园区", [("同一", "b"), ("园区", "n")], "园区", "园区"),
+    ("加强中国船舶集团装备产业园", [("加强", "v"), ("中国", "ns"), ("船舶", "n"), ("集团", "n"), ("装备产业园", "n")],
+     "装备产业园", "装备产业园"),
+])
+def test_a_park_name_runs_back_to_a_boundary(text, words, park, extended):
+    found = extend_park_starts(_spans(text, (park, "ZONE")), text, _words(text, *words))
+    assert found == [(text.index(extended), text.index(park) + len(park), "ZONE")]
 
 
 @pytest.mark.parametrize(("text", "pieces", "whole"), [
