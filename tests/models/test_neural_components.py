@@ -249,6 +249,8 @@ def test_a_cut_project_name_is_completed(text, pieces, completed):
      [("换电站装备生产基地", "PROJECT")]),
     # The event after a name is not part of it.
     (strip_verbs_after_names, "扩建项目在高明园动工，总投资", [("高明园动工", "PROJECT")], [("高明园", "PROJECT")]),
+    (strip_verbs_after_names, "区内企业秦岭稀磁获省级技改补助", [("秦岭稀磁获", "COMPANY")], [("秦岭稀磁", "COMPANY")]),
+    (strip_verbs_after_names, "引进威克特等14家企业", [("威克特等", "COMPANY")], [("威克特", "COMPANY")]),
     (strip_verbs_after_names, "中试验证平台进场施工", [("中试验证平台进场", "PROJECT")], [("中试验证平台", "PROJECT")]),
     # So is a verb before a zone (no zone name of the corpus opens with one).
     (strip_words_before_names, "将进一步强化示范区的功能", [("强化示范区", "ZONE")], [("示范区", "ZONE")]),
