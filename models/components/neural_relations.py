@@ -30,7 +30,7 @@ from models.linking import (
     dedupe,
     give_areas_to_their_zones,
     place_projects_by_placing_cues,
-    place_written_parks,
+    place_parks_in_their_parents,
     make_triple,
 )
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
@@ -466,7 +466,7 @@ class NeuralRelations(Component):
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
-        triples = place_written_parks(context, triples, self.config["written_park_confidence"])
+        triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 
     def _add_same_event_lists(self, context: LinkContext, triples: list[Triple]) -> list[Triple]:

@@ -31,9 +31,6 @@ _SUFFIX_ABBREVIATIONS = {
 }
 
 
-# Suffixes of a whole zone, as against a park or base inside one (产业园, 基地, 片区).
-_ZONE_LEVEL_SUFFIXES = ("开发区", "高新区", "经开区", "农高区", "综保区", "新区", "示范区", "试验区", "实验区", "合作区", "保税区",
-                        "工业区", "经济区", "投资区")
 # Suffixes that name a kind of zone in full: a name with one abbreviates only a name of the same kind.
 _KIND_SUFFIXES = ("保税区", "新区", "片区", "示范区", "港区")
 # Bare words for a park that may mean the park just named rather than the report's zone, with the endings of the
@@ -129,7 +126,7 @@ def main_zone(mentions: list[str], fullest: dict[str, str], title: list[str] = (
     if title:
         return fullest.get(title[0], title[0])
     names = [fullest.get(name, name) for name in mentions]
-    eligible = ([name for name in names if name.endswith(_ZONE_LEVEL_SUFFIXES)]
+    eligible = ([name for name in names if name.endswith(lexicon.ZONE_LEVEL_SUFFIXES)]
                 or [name for name in names if name.endswith(lexicon.ZONE_SUFFIXES)] or names)
     return eligible[0] if eligible else None
 
@@ -168,7 +165,10 @@ class ZoneResolver(Component):
         self._add_anchor_mentions(doc)
         zones = [s for s in doc.ents if s.label == EntityLabel.ZONE]
         full_names = [compact_name(s.text) for s in zones if not is_short_form(compact_name(s.text))]
-        fullest = fullest_names(list(dict.fromkeys([s.zone for s in doc.sections if s.zone] + full_names)))
+        block_zones = list(dict.fromkeys(s.zone for s in doc.sections if s.zone))
+        fullest = fullest_names(list(dict.fromkeys(block_zones + full_names)))
+        # Two zones that head blocks of one document are two zones (`一、化工新材料产业园` … `三、新材料产业园`).
+        fullest.update({zone: zone for zone in block_zones if fullest.get(zone) in block_zones})
         default = main_zone(full_names, fullest, title_zones(doc, zones))
         if any(section.zone is None for section in doc.sections) and default:
             if all(section.zone is None for section in doc.sections):

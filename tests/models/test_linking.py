@@ -97,7 +97,7 @@ def test_a_zone_written_right_before_a_park_is_its_parent(rules_pipeline):
     """`西宁经济技术开发区南川工业园区`: the park is in the zone, and what the park's report places in the park is in the
     zone too; a name that reads like no zone (`节能环保`) is no parent."""
     from models.components.zone_resolver import ZoneResolver
-    from models.linking import make_triple, place_written_parks
+    from models.linking import make_triple, place_parks_in_their_parents
     from models.schema import Predicate
 
     text = "南川工业园区2025年工作思路\n西宁经济技术开发区南川工业园区将建成检测中心。节能环保子牙产业区新增企业5家。"
@@ -109,7 +109,7 @@ def test_a_zone_written_right_before_a_park_is_its_parent(rules_pipeline):
     context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
     centre, park = (next(m for m in context.mentions if m.span.text == name) for name in ("检测中心", "南川工业园区"))
     placed = [make_triple(context, centre, Predicate.located_in, park, 0.95)]
-    added = place_written_parks(context, placed, confidence=0.9)[1:]
+    added = place_parks_in_their_parents(context, placed, confidence=0.9)[1:]
     assert [t.key for t in added] == [("南川工业园区", "located_in", "西宁经济技术开发区"),
                                       ("检测中心", "located_in", "西宁经济技术开发区")]
 
@@ -129,3 +129,31 @@ def test_projects_in_the_sentence_of_a_placing_cue_are_in_its_zone(rules_pipelin
     context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
     added = place_projects_by_placing_cues(context, [], confidence=0.9)
     assert [t.key for t in added] == [("智能传感器封测项目", "located_in", "城东工业园"), ("封测产线", "located_in", "城东工业园")]
+
+
+def test_parks_heading_the_blocks_of_a_zones_report_are_in_that_zone(rules_pipeline):
+    """`重庆长寿经济技术开发区…推进情况表` with blocks `一、化工新材料产业园` and `二、新材料产业园`: both parks (two parks, though
+    one name ends the other) are in the title's zone, and so is what each block places in its park."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import make_triple, place_parks_in_their_parents
+    from models.schema import Predicate
+
+    text = ("重庆长寿经济技术开发区2025年重点项目推进情况\n说明：本表共列项目2个。\n一、化工新材料产业园\n1 | 聚乙烯醇项目 | 3月开工\n"
+            "二、新材料产业园\n2 | 氢氟酸项目 | 8月开工\n")
+    names = [("重庆长寿经济技术开发区", "ZONE"), ("化工新材料产业园", "ZONE"), ("聚乙烯醇项目", "PROJECT"),
+             ("新材料产业园", "ZONE"), ("氢氟酸项目", "PROJECT")]
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    starts, position = [], 0
+    for name, _ in names:
+        position = text.index(name, position if name != "新材料产业园" else text.index("二、"))
+        starts.append(position)
+    doc.ents = [doc.char_span(start, start + len(name), label) for start, (name, label) in zip(starts, names)]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    assert [m.span.canonical for m in context.mentions if m.label == "ZONE"] == [
+        "重庆长寿经济技术开发区", "化工新材料产业园", "新材料产业园"]
+    mention = {m.span.text: m for m in context.mentions}
+    placed = [make_triple(context, mention["氢氟酸项目"], Predicate.located_in, mention["新材料产业园"], 0.95)]
+    added = place_parks_in_their_parents(context, placed, confidence=0.9)[1:]
+    assert sorted(t.key for t in added) == [("化工新材料产业园", "located_in", "重庆长寿经济技术开发区"),
+                                            ("新材料产业园", "located_in", "重庆长寿经济技术开发区"),
+                                            ("氢氟酸项目", "located_in", "重庆长寿经济技术开发区")]
