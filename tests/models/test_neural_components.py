@@ -26,6 +26,7 @@ from models.components.neural_ner import (
     parks_after_location_cues,
     parks_heading_lines,
     parks_after_placing_words,
+    partnered_zone_names,
     places_read_as_firms,
     split_known_zones_off_projects,
     split_leading_parks,
@@ -631,3 +632,13 @@ def test_universities_institutes_and_offices_are_no_firms():
     spans = _spans(text, ("哈尔滨工业大学", "COMPANY"), ("中国农科院", "COMPANY"), ("经贸局", "COMPANY"),
                    ("中建三局", "COMPANY"), ("广东电网有限责任公司江门供电局", "COMPANY"))
     assert drop_institutions(spans, text) == spans[3:]
+
+
+def test_a_zone_named_for_china_and_a_partner_is_one_zone_across_the_dash():
+    text = "这是中国—上海合作组织地方经贸合作示范区今年最大的签约；中国—东盟（南宁）食品产业园由华润建设"
+    spans = _spans(text, ("经贸合作示范区", "ZONE"), ("华润", "COMPANY"))
+    assert partnered_zone_names(spans, text) == _spans(
+        text, ("中国—上海合作组织地方经贸合作示范区", "ZONE"), ("中国—东盟（南宁）食品产业园", "ZONE"), ("华润", "COMPANY"))
+    # A firm's span inside stays, and the name is left alone.
+    firm = _spans("中国—东盟商贸物流园", ("中国—东盟商贸", "COMPANY"))
+    assert partnered_zone_names(firm, "中国—东盟商贸物流园") == firm
