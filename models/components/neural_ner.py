@@ -913,10 +913,14 @@ def _taken_characters(spans: list[tuple[int, int, str]], length: int) -> bytearr
 def label_repeated_zones(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """A zone's name the tagger found once is a zone wherever the text repeats it and nothing else was found there: a
     bulletin names its parks again and again, and the tagger misses some repeats (`航天城`-style names it has never
-    seen). Only names of four or more characters that read like a zone and are not a bare short form."""
+    seen). Only names of four or more characters that read like a zone and are not a bare short form. A PROJECT span
+    of such a name is the zone too (a table's park column read as a project): no gold PROJECT of the corpus has the
+    name of a zone of its document."""
     names = {text[start:end] for start, end, label in spans if label == EntityLabel.ZONE}
     names = {name for name in names if len(name) >= 4 and "\n" not in name and lexicon.reads_like_zone(name)
              and name not in lexicon.SHORT_ZONE_FORMS and name not in lexicon.ZONE_SUFFIXES}
+    spans = [(start, end, EntityLabel.ZONE.value if label == EntityLabel.PROJECT and text[start:end] in names else label)
+             for start, end, label in spans]
     taken = _taken_characters(spans, len(text))
     added = []
     for name in sorted(names, key=len, reverse=True):  # a longer name claims its characters first

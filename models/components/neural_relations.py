@@ -31,6 +31,7 @@ from models.linking import (
     give_areas_to_their_zones,
     place_projects_by_placing_cues,
     place_parks_in_their_parents,
+    place_table_rows,
     make_triple,
 )
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
@@ -171,6 +172,8 @@ class NeuralRelations(Component):
         "written_park_confidence": 0.9,
         # The confidence of a project's located_in the zone after `落户` in its sentence (190 of 226).
         "placing_cue_confidence": 0.9,
+        # The confidence of a project's located_in the park its table row names in a park column (50 of 50).
+        "table_row_confidence": 0.9,
         "precision": "auto",
         "epochs": 6,
         "patience": 0,  # training only: epochs without a better dev score before stopping (0: all epochs)
@@ -466,6 +469,7 @@ class NeuralRelations(Component):
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
+        triples = place_table_rows(context, triples, self.config["table_row_confidence"])
         triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 

@@ -157,3 +157,22 @@ def test_parks_heading_the_blocks_of_a_zones_report_are_in_that_zone(rules_pipel
     assert sorted(t.key for t in added) == [("化工新材料产业园", "located_in", "重庆长寿经济技术开发区"),
                                             ("新材料产业园", "located_in", "重庆长寿经济技术开发区"),
                                             ("氢氟酸项目", "located_in", "重庆长寿经济技术开发区")]
+
+
+def test_the_project_of_a_table_row_is_in_the_park_of_its_park_column(rules_pipeline):
+    """`序号  项目名称  建设单位  所在园区`: a row's project is in the row's park, across the PDF's wraps; the row's firm
+    is not placed, nor a project in a table without a park column."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import place_table_rows
+
+    text = ("湖口高新技术产业园区重大项目表\n序号  项目名称  建设单位  所在园区\n1  年产 80 万吨冷轧\n硅钢项目  萍钢公司  金砂湾工业园\n"
+            "2  钢帘线项目  恒通公司  银砂湾工业园\n\n序号  项目名称  建设单位\n3  电解液项目  天赐公司\n")
+    names = [("湖口高新技术产业园区", "ZONE"), ("年产 80 万吨冷轧\n硅钢项目", "PROJECT"), ("萍钢公司", "COMPANY"),
+             ("金砂湾工业园", "ZONE"), ("钢帘线项目", "PROJECT"), ("恒通公司", "COMPANY"), ("银砂湾工业园", "ZONE"),
+             ("电解液项目", "PROJECT"), ("天赐公司", "COMPANY")]
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label) for name, label in names]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    added = place_table_rows(context, [], confidence=0.9)
+    assert [t.key for t in added] == [("年产80万吨冷轧硅钢项目", "located_in", "金砂湾工业园"),
+                                      ("钢帘线项目", "located_in", "银砂湾工业园")]
