@@ -198,7 +198,8 @@ class NeuralNER(Component):
         found = take_in_works(found, doc.view.text)
         tokens = doc.user_data.get("view_tokens", ())
         word_ends = {end for _, end, _ in tokens} or None
-        found = places_read_as_firms(zones_cut_before_their_suffix(found, doc.view.text), doc.view.text)
+        found = zones_cut_from_their_suffix(zones_cut_before_their_suffix(found, doc.view.text), doc.view.text)
+        found = places_read_as_firms(found, doc.view.text)
         found = complete_zone_names(split_leading_parks(found, doc.view.text), doc.view.text, word_ends)
         found = complete_project_names(found, doc.view.text, word_ends)
         found = strip_verbs_after_names(complete_company_names(found, doc.view.text, tokens), doc.view.text)
@@ -1045,6 +1046,20 @@ def complete_zone_names(spans: list[tuple[int, int, str]], text: str, word_ends:
 # A zone's suffix, or a last character a zone's name ends in, that a firm's or a project's name never has right after it.
 _ZONE_TAIL = re.compile("|".join(sorted(set(lexicon.ZONE_SUFFIXES + ("工业区", "经济区", "谷", "城", "港")), key=len,
                                         reverse=True)))
+
+
+def zones_cut_from_their_suffix(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A ZONE span right before a PROJECT span that opens with a zone's suffix lost that suffix to the project
+    (`[月牙湖][片区标准化厂房（四期）]` -> `[月牙湖片区][标准化厂房（四期）]`): of the 477 gold projects of the corpus right
+    after a zone, none opens with a suffix. The project keeps at least three characters; a one-character suffix (城,
+    港) may open a project (`城市…`, `港口…`)."""
+    out = list(spans)
+    for index, ((start, end, label), (next_start, next_end, next_label)) in enumerate(zip(spans, spans[1:])):
+        suffix = _ZONE_TAIL.match(text, next_start) if (label, next_label) == ("ZONE", "PROJECT") else None
+        if suffix is not None and next_start == end and next_end - suffix.end() >= 3 and len(suffix.group()) >= 2:
+            out[index] = (start, suffix.end(), label)
+            out[index + 1] = (suffix.end(), next_end, next_label)
+    return out
 
 
 def zones_cut_before_their_suffix(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

@@ -37,6 +37,7 @@ from models.components.neural_ner import (
     take_in_works,
     text_windows,
     zones_cut_before_their_suffix,
+    zones_cut_from_their_suffix,
 )
 from models.modeling_char_roformer import BioTransitions, _viterbi, constrained_viterbi, valid_paths
 from models.pipeline import Pipeline
@@ -642,3 +643,10 @@ def test_a_zone_named_for_china_and_a_partner_is_one_zone_across_the_dash():
     # A firm's span inside stays, and the name is left alone.
     firm = _spans("中国—东盟商贸物流园", ("中国—东盟商贸", "COMPANY"))
     assert partnered_zone_names(firm, "中国—东盟商贸物流园") == firm
+
+
+def test_a_zone_takes_back_the_suffix_a_project_after_it_took():
+    text = "新建月牙湖片区标准化厂房（四期）和滨河城市道路"
+    spans = _spans(text, ("月牙湖", "ZONE"), ("片区标准化厂房（四期）", "PROJECT"), ("滨河", "ZONE"), ("城市道路", "PROJECT"))
+    assert zones_cut_from_their_suffix(spans, text) == _spans(
+        text, ("月牙湖片区", "ZONE"), ("标准化厂房（四期）", "PROJECT"), ("滨河", "ZONE"), ("城市道路", "PROJECT"))
