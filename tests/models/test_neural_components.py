@@ -29,6 +29,7 @@ from models.components.neural_ner import (
     partnered_zone_names,
     places_read_as_firms,
     split_known_zones_off_projects,
+    split_coordinated_projects,
     split_leading_parks,
     split_short_forms_off_parks,
     strip_verbs_after_names,
@@ -650,3 +651,10 @@ def test_a_zone_takes_back_the_suffix_a_project_after_it_took():
     spans = _spans(text, ("月牙湖", "ZONE"), ("片区标准化厂房（四期）", "PROJECT"), ("滨河", "ZONE"), ("城市道路", "PROJECT"))
     assert zones_cut_from_their_suffix(spans, text) == _spans(
         text, ("月牙湖片区", "ZONE"), ("标准化厂房（四期）", "PROJECT"), ("滨河", "ZONE"), ("城市道路", "PROJECT"))
+
+
+def test_coordinated_projects_named_by_capacity_are_split():
+    text = "建设年产80万吨化学浆及年产100万吨文化纸生产线，新建智能仓储及物流中心"
+    spans = _spans(text, ("年产80万吨化学浆及年产100万吨文化纸生产线", "PROJECT"), ("智能仓储及物流中心", "PROJECT"))
+    assert split_coordinated_projects(spans, text) == _spans(
+        text, ("年产80万吨化学浆", "PROJECT"), ("年产100万吨文化纸生产线", "PROJECT"), ("智能仓储及物流中心", "PROJECT"))
