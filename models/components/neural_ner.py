@@ -196,6 +196,7 @@ class NeuralNER(Component):
         found = take_in_approximators(complete_decimal_amounts(found, doc.view.text), doc.view.text)
         found = strip_words_before_names(found, doc.view.text, line_breaks)
         found = split_coordinated_projects(take_in_works(found, doc.view.text), doc.view.text)
+        found = join_zone_quarters(found, doc.view.text)
         tokens = doc.user_data.get("view_tokens", ())
         word_ends = {end for _, end, _ in tokens} or None
         found = zones_cut_from_their_suffix(zones_cut_before_their_suffix(found, doc.view.text), doc.view.text)
@@ -1068,6 +1069,33 @@ def split_coordinated_projects(spans: list[tuple[int, int, str]], text: str) -> 
             piece_start = cut.end()
         out.append((piece_start, end, label))
     return out
+
+
+_QUARTERS = ("东区", "西区", "南区", "北区", "中区")
+
+
+def join_zone_quarters(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A quarter written right after a whole zone's name is one ZONE with it (`[天津经开区西区]`, `[珠峰开发区东区]`): the
+    corpus's gold joins all 17 such names, whether the tagger found the quarter as a ZONE of its own or not at all. Not
+    after a bare short form or a park (`开发区东区`, `汽车零部件产业园东区`: the gold leaves such quarters out)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == EntityLabel.ZONE and out[-1][1] == start and text[start:end] in _QUARTERS \
+                and _names_a_whole_zone(out[-1], text):
+            out[-1] = (out[-1][0], end, label)
+            continue
+        if text[end : end + 2] in _QUARTERS and _names_a_whole_zone((start, end, label), text) \
+                and not any(start < other_end and other_start < end + 2 for other_start, other_end, _ in spans
+                            if other_start >= end):
+            end += 2
+        out.append((start, end, label))
+    return out
+
+
+def _names_a_whole_zone(span: tuple[int, int, str], text: str) -> bool:
+    name = "".join(text[span[0] : span[1]].split())
+    return (span[2] == EntityLabel.ZONE and name.endswith(lexicon.ZONE_LEVEL_SUFFIXES)
+            and name not in lexicon.SHORT_ZONE_FORMS + lexicon.ZONE_SUFFIXES)
 
 
 def zones_cut_from_their_suffix(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

@@ -21,6 +21,7 @@ from models.components.neural_ner import (
     firms_listed_as_projects,
     join_coordinated_parks,
     join_name_pieces,
+    join_zone_quarters,
     label_repeated_zones,
     official_zone_names,
     parks_after_location_cues,
@@ -658,3 +659,11 @@ def test_coordinated_projects_named_by_capacity_are_split():
     spans = _spans(text, ("年产80万吨化学浆及年产100万吨文化纸生产线", "PROJECT"), ("智能仓储及物流中心", "PROJECT"))
     assert split_coordinated_projects(spans, text) == _spans(
         text, ("年产80万吨化学浆", "PROJECT"), ("年产100万吨文化纸生产线", "PROJECT"), ("智能仓储及物流中心", "PROJECT"))
+
+
+def test_a_quarter_right_after_a_whole_zone_is_part_of_its_name():
+    text = "天津经开区西区新增企业，珠峰开发区东区规划面积，开发区东区和汽车零部件产业园东区"
+    spans = _spans(text, ("天津经开区", "ZONE"), ("西区", "ZONE"), ("珠峰开发区", "ZONE"), ("开发区", "ZONE"),
+                   ("汽车零部件产业园", "ZONE"))
+    assert join_zone_quarters(spans, text) == _spans(text, ("天津经开区西区", "ZONE"), ("珠峰开发区东区", "ZONE"),
+                                                     ("开发区", "ZONE"), ("汽车零部件产业园", "ZONE"))
