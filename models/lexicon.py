@@ -72,13 +72,13 @@ ZONE_SUFFIXES = (
     "工业园", "产业园", "物流园区", "物流园", "科技园", "科技城", "产业基地", "园区", "工业集中区", "集聚区",
     "产业集聚区", "合作区", "试验区", "新城", "港区",
 )
+# Suffixes of a whole zone, as against a park or base inside one (产业园, 基地, 片区).
+ZONE_LEVEL_SUFFIXES = ("开发区", "高新区", "经开区", "农高区", "综保区", "新区", "示范区", "试验区", "实验区", "合作区", "保税区",
+                       "工业区", "经济区", "投资区")
 # The last characters of a zone's name, broader than ZONE_SUFFIXES (which feed the tagger's features and the
 # sectioner's patterns, so they stay as the bundled model was trained with): sub-parks and special areas also end in
 # 园 (南海园, 中关村昌平园), 城 (光谷生物城, 中新广州知识城), 镇 (德清地理信息小镇), 谷 (济南药谷), 港, 岛, 湾, 基地 or 区
 # (上海化学工业区, 泉州台商投资区, 天津经开区西区). 9% of the corpus's located_in zones end in none of ZONE_SUFFIXES.
-# Suffixes of a whole zone, as against a park or base inside one (产业园, 基地, 片区).
-ZONE_LEVEL_SUFFIXES = ("开发区", "高新区", "经开区", "农高区", "综保区", "新区", "示范区", "试验区", "实验区", "合作区", "保税区",
-                       "工业区", "经济区", "投资区")
 ZONE_HEADS = ZONE_SUFFIXES + ("保税物流中心", "区", "园", "城", "镇", "谷", "港", "岛", "湾", "基地")
 _TRAILING_BRACKETS = re.compile(r"[（(][^（()）]*[)）]$")
 

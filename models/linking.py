@@ -317,9 +317,12 @@ def _headed_parks(context: LinkContext) -> dict[str, tuple[Mention, Mention]]:
 
 
 def _is_title_zone(doc: Doc, zone: str) -> bool:
-    """Whether the zone is a whole zone (开发区, 新区 …) that the document's first line names."""
-    anchor = doc.user_data.get("zone_anchors", {}).get(zone)
-    return anchor is not None and anchor[0] < doc.text.find("\n") and zone.endswith(lexicon.ZONE_LEVEL_SUFFIXES)
+    """Whether the zone of the document's first block is a whole zone (开发区, 新区 …) that its first line names (the
+    anchor is kept under the name as written, `昆明经开区`, not the fullest name the block's zone became)."""
+    first_line_end = doc.text.find("\n")
+    anchors = doc.user_data.get("zone_anchors", {}).values()
+    return (zone.endswith(lexicon.ZONE_LEVEL_SUFFIXES) and bool(doc.sections) and doc.sections[0].start == 0
+            and any(start < first_line_end for start, _ in anchors))
 
 
 # Words that place what was named before them in the zone right after (`…项目签约落户南海园`, `…基地选址光电产业园`).
