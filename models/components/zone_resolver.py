@@ -117,6 +117,20 @@ def _in_order(short: str, full: str) -> bool:
     return True
 
 
+# Short forms that name a whole zone of a kind, with the endings of the names of that kind.
+_KIND_ENDINGS = {"开发区": ("开发区",), **{short: (short, *full) for short, full in _SUFFIX_ABBREVIATIONS.items()}}
+
+
+def _zone_of_its_kind(short: str, section_zone: str | None, known: list[str]) -> str | None:
+    """The zone a bare short form means: its section's zone, unless that zone is of another kind (`开发区` or `综保区`
+    in the block of a park, `昆明经开区新能源产业园`) and the document names exactly one zone of the short form's kind."""
+    endings = _KIND_ENDINGS.get(short)
+    if endings is None or section_zone is None or section_zone.endswith(endings):
+        return section_zone
+    of_kind = [zone for zone in known if zone.endswith(endings)]
+    return of_kind[0] if len(of_kind) == 1 else section_zone
+
+
 def main_zone(mentions: list[str], fullest: dict[str, str], title: list[str] = ()) -> str | None:
     """The zone a document without 供稿 lines or zone headings is about, by its fullest name: the first one named in
     its title line (`中关村昌平园…运行情况`), else the first one mentioned that is a whole zone (开发区, 新区, 实验区 …)
@@ -224,7 +238,7 @@ class ZoneResolver(Component):
         section = doc.section_at(span.start)
         section_zone = section.zone if section is not None else default
         if is_short_form(name):
-            return span.with_(canonical=section_zone or name)
+            return span.with_(canonical=_zone_of_its_kind(name, section_zone, known) or name)
         if is_generic_word(name) and section_zone and fullest.get(name, name) == name:
             return span.with_(canonical=section_zone)  # no full name in the document that it shortens
         if name in known:

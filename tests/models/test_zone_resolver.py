@@ -159,3 +159,18 @@ def test_a_piece_the_tagger_cut_out_of_the_title_zone_gives_way_to_it(rules_pipe
     doc = ZoneResolver("zone_resolver")(doc)
     title = "海南博鳌乐城国际医疗旅游先行区"
     assert [(s.text, s.label, s.canonical) for s in doc.ents] == [(title, "ZONE", title), ("先行区", "ZONE", title)]
+
+
+def test_a_short_form_of_another_kind_than_its_sections_zone_means_the_zone_of_its_kind(rules_pipeline):
+    """`开发区` and `综保区` in the block of a park mean the document's one 开发区 and one 综合保税区, not the park; `园区`
+    there means the park."""
+    text = ("昆明经济技术开发区2024年重大项目清单\n(一)昆明综合保税区\n1.物流中心.\n(二)昆明经开区新能源产业园\n"
+            "2.隔膜项目.开发区固定资产投资增长12.8%,综保区进出口额87.3亿元,园区新增企业5家.")
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = [("昆明经济技术开发区", "昆明经济技术开发区"), ("昆明综合保税区", "昆明综合保税区"), ("昆明经开区新能源产业园", "昆明经开区新能源产业园"),
+             ("开发区", "开发区固定"), ("综保区", "综保区进出口"), ("园区", "园区新增")]
+    spans = [doc.char_span(text.index(where), text.index(where) + len(name), "ZONE") for name, where in names]
+    doc.ents = spans
+    doc = ZoneResolver("zone_resolver")(doc)
+    assert [s.canonical for s in doc.ents] == ["昆明经济技术开发区", "昆明综合保税区", "昆明经开区新能源产业园",
+                                               "昆明经济技术开发区", "昆明综合保税区", "昆明经开区新能源产业园"]
