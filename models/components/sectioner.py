@@ -111,25 +111,40 @@ def title_zone(text: str) -> tuple[int, int] | None:
 
 
 def _heading_blocks(text: str, start: int) -> list[_Block]:
+    """Blocks opened by zone headings. A heading of the same list as a zone heading that names no zone (`四、分园区主要指标`
+    after `三、新材料产业园`) closes the zone's block: what follows is about the zone the list started under."""
     blocks: list[_Block] = []
     zone, heading, block_start, anchor = None, None, start, None
     title = title_zone(text) if start == 0 else None
     if title is not None:
         zone, anchor = text[title[0] : title[1]], title
+    outer: tuple[str | None, tuple[int, int] | None] | None = None  # the zone before a list of zone headings
+    list_style = None
     position = start
     for written in text[start:].split("\n"):
         line = _HEADING_NOTE.sub("", written)
+        marker = _LIST_MARKER.match(line)
         if ZONE_LINE.match(line) and len(line.split()) == 1:
             if position > block_start:
                 blocks.append(_Block(block_start, position, zone, heading, anchor))
-            marker = _LIST_MARKER.match(line)
+            if marker and outer is None:
+                outer, list_style = (zone, anchor), _marker_style(marker.group())
             indent = marker.end() if marker else len(line) - len(line.lstrip())
             name = _AREA_OF_ZONE.sub("", line[indent:].strip())
             zone, heading, block_start = "".join(name.split()), line.strip(), position
             anchor = (position + indent, position + indent + len(name))
+        elif marker and outer is not None and _marker_style(marker.group()) == list_style:
+            if position > block_start:
+                blocks.append(_Block(block_start, position, zone, heading, anchor))
+            (zone, anchor), heading, block_start, outer = outer, None, position, None
         position += len(written) + 1
     blocks.append(_Block(block_start, len(text), zone, heading, anchor))
     return blocks
+
+
+def _marker_style(marker: str) -> str:
+    """A list marker with its number taken out: `（三）` and `（四）` are of one list, `三、` of another."""
+    return re.sub(r"[一二三四五六七八九十\d]+", "N", marker.strip())
 
 
 def document_year(text: str) -> int | None:

@@ -135,3 +135,12 @@ def test_a_zone_heading_may_end_on_a_note_of_its_list(rules_pipeline):
     assert [s.zone for s in doc.sections if s.level == 0][1:] == ["齐齐哈尔高新技术产业开发区", "铜仁高新区"]
     anchors = doc.user_data["zone_anchors"]
     assert [text[start:end] for start, end in anchors.values()] == ["齐齐哈尔高新技术产业开发区", "铜仁高新区"]
+
+
+def test_a_heading_of_the_zone_list_that_names_no_zone_closes_the_zones_block(rules_pipeline):
+    text = ("重庆长寿经济技术开发区2025年重点项目表\n说明。\n一、化工新材料产业园\n1 | 聚乙烯醇项目\n三、新材料产业园\n"
+            "2 | 氢氟酸项目\n四、分园区主要指标\n化工新材料产业园产值612亿元。\n")
+    doc = rules_pipeline(text)
+    blocks = [(text[s.start : s.end].split("\n")[0], s.zone) for s in doc.sections if s.level == 0]
+    assert [zone for _, zone in blocks] == ["重庆长寿经济技术开发区", "化工新材料产业园", "新材料产业园", "重庆长寿经济技术开发区"]
+    assert blocks[-1][0] == "四、分园区主要指标"
