@@ -496,29 +496,44 @@ class NeuralRelations(Component):
         return triples + added
 
     def _add_park_paragraph_projects(self, context: LinkContext, triples: list[Triple]) -> list[Triple]:
-        """A paragraph that opens with a sub-park (`（一）做强光电产业园。…`, `南海园：…`) tells of that park: each
-        project named in it, up to another zone's name, is in the park (the report's zone follows in
-        `add_report_zones`). The gold places 454 of the corpus's 472 such projects so (18 elsewhere); firms are left to
-        the model, as 346 of 598 such firms are in no zone (they build, supply or sign)."""
+        """A paragraph that opens with a sub-park (`（一）做强光电产业园。…`, `南海园：…`) tells of that park, and so does
+        the section it heads (`（二）高端装备与氢能产业园。…` over the numbered projects under it): each project named
+        there, up to another park's name (the report's zone may be named: `重装产业园是开发区的…`), is in the park (the
+        report's zone follows in `add_report_zones`). The gold places 454 of the corpus's 472 such projects in one
+        paragraph so (18 elsewhere); firms are left to the model, as 346 of 598 such firms are in no zone."""
         placed = {(t.subject.name_key, t.object.name_key) for t in triples if t.predicate == Predicate.located_in}
         added = []
-        line_start = -1
-        park: Mention | None = None
+        line_start, park, park_end = -1, None, 0
         for mention in context.mentions:
             start = context.text.rfind("\n", 0, mention.start) + 1
             if start != line_start:  # the first mention of a paragraph
                 line_start = start
-                park = mention if self._opens_paragraph_as_park(context, mention, start) else None
-                continue
+                if self._opens_paragraph_as_park(context, mention, start):
+                    park, park_end = mention, self._park_reach(context, start)
+                    continue
+                if mention.start >= park_end:
+                    park = None
             if park is None:
                 continue
-            if mention.label == EntityLabel.ZONE and mention.span.canonical != park.span.canonical:
+            if mention.label == EntityLabel.ZONE and mention.span.canonical not in (
+                    park.span.canonical, context.section_zone(mention)):  # the report's zone is the park's parent
                 park = None
             elif mention.label == EntityLabel.PROJECT and (mention.span.name_key, park.span.name_key) not in placed:
                 added.append(make_triple(context, mention, Predicate.located_in, park,
                                          self.config["park_paragraph_confidence"]))
                 placed.add((mention.span.name_key, park.span.name_key))
         return triples + added
+
+    @staticmethod
+    def _park_reach(context: LinkContext, line_start: int) -> int:
+        """The view offset up to which a park opening the line at `line_start` holds: the end of the section the line
+        heads, else of the line."""
+        line_end = context.text.find("\n", line_start) % (len(context.text) + 1)  # -1 (the last line) -> the end
+        raw_start, raw_end = context.doc.view.to_raw(line_start, line_end)
+        headed = [s for s in context.doc.sections if s.level > 0 and raw_start <= s.start < raw_end]
+        if not headed:
+            return line_end
+        return context.doc.view.from_raw_span(headed[0].start, headed[0].end)[1]
 
     def _opens_paragraph_as_park(self, context: LinkContext, mention: Mention, line_start: int) -> bool:
         return (mention.start - line_start <= _PARAGRAPH_LEAD and self._holds_figures(context, mention)

@@ -265,3 +265,18 @@ def test_projects_of_a_paragraph_opening_with_a_sub_park_are_in_that_park(rules_
     context = gold_context(rules_pipeline, record)
     added = NeuralRelations("relations")._add_park_paragraph_projects(context, [])
     assert [t.key for t in added] == [("芯片封装扩产项目", "located_in", "光电产业园")]
+
+
+def test_projects_of_the_section_a_sub_park_heads_are_in_that_park(rules_pipeline):
+    """`（二）高端装备与氢能产业园。…` heads a section of numbered projects: they are in the park, up to the next heading."""
+    text = ("西安经济技术开发区2025年重点项目\n（二）高端装备与氢能产业园。该园区位于经开区北部。\n5. 电解槽二期项目：总投资11亿元。\n"
+            "6. 加氢综合能源站：总投资1.2亿元。\n（三）草滩数字经济港。\n7. 算力中心一期：总投资16亿元。\n")
+    names = [("西安经济技术开发区", "ZONE"), ("高端装备与氢能产业园", "ZONE"), ("经开区", "ZONE"), ("电解槽二期项目", "PROJECT"),
+             ("加氢综合能源站", "PROJECT"), ("草滩数字经济港", "ZONE"), ("算力中心一期", "PROJECT")]
+    record = {"id": "t-8", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(n, label, text.index(name), text.index(name) + len(name)) for n, (name, label) in enumerate(names)]}
+    context = gold_context(rules_pipeline, record)
+    added = NeuralRelations("relations")._add_park_paragraph_projects(context, [])
+    assert [t.key for t in added] == [("电解槽二期项目", "located_in", "高端装备与氢能产业园"),
+                                      ("加氢综合能源站", "located_in", "高端装备与氢能产业园"),
+                                      ("算力中心一期", "located_in", "草滩数字经济港")]
