@@ -667,3 +667,7 @@ def test_a_quarter_right_after_a_whole_zone_is_part_of_its_name():
                    ("汽车零部件产业园", "ZONE"))
     assert join_zone_quarters(spans, text) == _spans(text, ("天津经开区西区", "ZONE"), ("珠峰开发区东区", "ZONE"),
                                                      ("开发区", "ZONE"), ("汽车零部件产业园", "ZONE"))
+    text = "北京经开区路东片区和北京经开区商业航天产业园"
+    spans = _spans(text, ("北京经开区", "ZONE"), ("路东片区", "ZONE"), ("北京经开区", "ZONE"), ("商业航天产业园", "ZONE"))
+    assert join_zone_quarters(spans, text) == _spans(text, ("北京经开区路东片区", "ZONE"), ("北京经开区", "ZONE"),
+                                                     ("商业航天产业园", "ZONE"))
