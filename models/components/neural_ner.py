@@ -46,6 +46,7 @@ from models.modeling_char_roformer import (
     constrained_viterbi,
 )
 from models.places import FOREIGN_COUNTRIES, name_prefix_places
+from models.components.zone_resolver import abbreviates
 from models.registry import Component, register
 from models.schema import SCHEMA, EntityLabel
 from models.weights import load_weights, save_weights
@@ -775,10 +776,16 @@ def _known_zone_end(text: str, start: int, end: int, zones: set[str]) -> int | N
             continue
         taken += 1
         rest = name[taken:]
-        if (name[:taken] in zones and len(rest) >= 2 and rest[0] not in _ZONE_NAME_GOES_ON
+        if (_is_known_zone(name[:taken], zones) and len(rest) >= 2 and rest[0] not in _ZONE_NAME_GOES_ON
                 and not _PARK_PROJECT_TAIL.fullmatch(rest)):
             best = position + 1
     return best
+
+
+def _is_known_zone(name: str, zones: set[str]) -> bool:
+    """A zone name the document tags, or a park's short name for one (`逸仙园` for `逸仙科学工业园`)."""
+    return name in zones or (len(name) >= 3 and name[-1] in "园城" and name not in _GENERIC_ZONE_WORDS
+                             and any(abbreviates(name, zone) for zone in zones))
 
 
 def _opens_with_place(name: str) -> bool:

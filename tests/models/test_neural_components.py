@@ -500,6 +500,9 @@ def test_a_park_after_a_placing_word_where_nothing_was_tagged_is_a_zone():
 
 @pytest.mark.parametrize(("text", "pieces", "split"), [
     # A project that opens with a zone the document names elsewhere is that zone and a facility in it.
+    # ... or with a park's short name for a zone it tags (`逸仙园` for `逸仙科学工业园`).
+    ("（三）逸仙科学工业园。投资建设的逸仙园合成生物中试孵化器", [("逸仙科学工业园", "ZONE"), ("逸仙园合成生物中试孵化器", "PROJECT")],
+     [("逸仙科学工业园", "ZONE"), ("逸仙园", "ZONE"), ("合成生物中试孵化器", "PROJECT")]),
     ("三水园：新签约项目26个。三水园新材料中试孵化器计划明年投用",
      [("三水园", "ZONE"), ("三水园新材料中试孵化器", "PROJECT")],
      [("三水园", "ZONE"), ("三水园", "ZONE"), ("新材料中试孵化器", "PROJECT")]),
