@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from models import lexicon
-from models.doc import Doc, Span
+from models.doc import Doc, Section, Span
 from models.errors import WarningCode
 from models.registry import Component, register
 from models.schema import EntityLabel
@@ -131,6 +131,26 @@ def _zone_of_its_kind(short: str, section_zone: str | None, known: list[str]) ->
     return of_kind[0] if len(of_kind) == 1 else section_zone
 
 
+_VENUE_REACH = 30  # characters after a 【…】 heading in which a venue's zone is named
+
+
+def _venue_sections(doc: Doc, zones: list[Span], fullest: dict[str, str]) -> list[Section]:
+    """A 【…】 section whose first words name a whole zone in full (`【空港分会场】⏎广州空港经济区分会场集中开工项目11个`) is
+    about that zone, it and the sections inside it: a news roundup of several zones' events heads each zone's part so."""
+    sections = list(doc.sections)
+    for section in doc.sections:
+        if section.level != 1 or not (section.heading or "").startswith("【"):
+            continue
+        body = doc.text.find("\n", section.start) + 1
+        named = [fullest.get(compact_name(z.text), compact_name(z.text)) for z in zones
+                 if body <= z.start < body + _VENUE_REACH and not is_short_form(compact_name(z.text))]
+        venue = next((name for name in named if name.endswith(lexicon.ZONE_LEVEL_SUFFIXES)), None)
+        if venue is not None and body > 0:
+            sections = [replace(s, zone=venue) if section.start <= s.start and s.end <= section.end and s.level >= 1
+                        else s for s in sections]
+    return sections
+
+
 def main_zone(mentions: list[str], fullest: dict[str, str], title: list[str] = ()) -> str | None:
     """The zone a document without 供稿 lines or zone headings is about, by its fullest name: the first one named in
     its title line (`中关村昌平园…运行情况`), else the first one mentioned that is a whole zone (开发区, 新区, 实验区 …)
@@ -188,6 +208,7 @@ class ZoneResolver(Component):
             if all(section.zone is None for section in doc.sections):
                 doc.user_data.setdefault("warnings", []).append(WarningCode.W101)
         doc.sections = [replace(s, zone=fullest.get(s.zone, s.zone) if s.zone else default) for s in doc.sections]
+        doc.sections = _venue_sections(doc, zones, fullest)
         known = list(dict.fromkeys(fullest.values()))
         doc.ents = [self._resolve(doc, span, fullest, known, default) if span.label == EntityLabel.ZONE else span
                     for span in doc.ents]

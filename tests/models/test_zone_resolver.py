@@ -174,3 +174,15 @@ def test_a_short_form_of_another_kind_than_its_sections_zone_means_the_zone_of_i
     doc = ZoneResolver("zone_resolver")(doc)
     assert [s.canonical for s in doc.ents] == ["昆明经济技术开发区", "昆明综合保税区", "昆明经开区新能源产业园",
                                                "昆明经济技术开发区", "昆明综合保税区", "昆明经开区新能源产业园"]
+
+
+def test_a_bracketed_part_that_opens_by_naming_a_zone_is_about_that_zone(rules_pipeline):
+    text = ("全省三季度重大项目集中开工\n【南沙主会场】\n主会场设在广州南沙经济技术开发区。开发区开工项目27个。\n"
+            "【空港分会场】\n广州空港经济区分会场集中开工项目11个。综保区进出口额628亿元。\n")
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    names = ["广州南沙经济技术开发区", "开发区开工", "广州空港经济区"]
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name.replace("开工", "")), "ZONE")
+                for name in names]
+    doc = ZoneResolver("zone_resolver")(doc)
+    venues = [s.zone for s in doc.sections if (s.heading or "").startswith("【")]
+    assert venues == ["广州南沙经济技术开发区", "广州空港经济区"]
