@@ -139,13 +139,14 @@ def _venue_sections(doc: Doc, zones: list[Span], fullest: dict[str, str]) -> lis
     about that zone, it and the sections inside it: a news roundup of several zones' events heads each zone's part so."""
     sections = list(doc.sections)
     for section in doc.sections:
-        if section.level != 1 or not (section.heading or "").startswith("【"):
-            continue
         body = doc.text.find("\n", section.start) + 1
+        if section.level != 1 or body == 0 or not (section.heading or "").startswith("【") \
+                or section.start < doc.text.find("\n"):  # a title's column tag (`【年度回眸】…`) heads no venue
+            continue
         named = [fullest.get(compact_name(z.text), compact_name(z.text)) for z in zones
                  if body <= z.start < body + _VENUE_REACH and not is_short_form(compact_name(z.text))]
         venue = next((name for name in named if name.endswith(lexicon.ZONE_LEVEL_SUFFIXES)), None)
-        if venue is not None and body > 0:
+        if venue is not None:
             sections = [replace(s, zone=venue) if section.start <= s.start and s.end <= section.end and s.level >= 1
                         else s for s in sections]
     return sections
