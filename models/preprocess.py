@@ -25,7 +25,8 @@ STRUCTURAL_LINE = re.compile(
 # A line that is a heading by itself keeps the break after it; so does a masthead's issue line (`统计信息 2023 年第
 # 11 期`), which would otherwise run into the next line's name (`…期贵安新区经济发展局编`).
 HEADING_LINE = re.compile(
-    r"^\s*(?:【[^】\n]*】|[(（][一二三四五六七八九十]+[)）][^，。；,;]{0,18}|[^，。；,;]{0,40}第\s*\d+\s*期)\s*$"
+    r"^\s*(?:【[^】\n]*】|[(（][一二三四五六七八九十]+[)）][^，。；,;]{0,18}|[^，。；,;]{0,40}第\s*\d+\s*期"
+    r"|[■●◆▲★][^，。；,;]{0,40})\s*$"
 )
 SENTENCE_END = "。！？!?；;：:"
 _HORIZONTAL_SPACE = " \t\u3000\u00a0\r"

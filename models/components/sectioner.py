@@ -25,6 +25,8 @@ _LIST_MARKER = re.compile(
     r"[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是]|\d{1,2}[.、．])[ \t\u3000]*")
 ZONE_LINE = re.compile(
     rf"^(?:{_LIST_MARKER.pattern})?[ \t\u3000]*{_ZONE_NAME}(?:[ \t\u3000]+{_ZONE_NAME})*[ \t\u3000]*$")
+# A bulleted heading that names a zone before its subtitle (`■中马钦州产业园区：外资项目唱主角`) opens that zone's part.
+_BULLET_ZONE_HEADING = re.compile(rf"^[ \t\u3000]*[■●◆▲★][ \t\u3000]*(?P<zone>{_ZONE_NAME})[ \t\u3000]*[:：]")
 # A zone heading may end on a note of what its part of a list holds (`一、齐齐哈尔高新技术产业开发区（共9 个项目，总投资
 # 96.4 亿元）`); the note is not part of the name.
 _HEADING_NOTE = re.compile(r"[（(]共[^）)\n]{1,40}[)）][ \t\u3000]*$")
@@ -124,7 +126,13 @@ def _heading_blocks(text: str, start: int) -> list[_Block]:
     for written in text[start:].split("\n"):
         line = _HEADING_NOTE.sub("", written)
         marker = _LIST_MARKER.match(line)
-        if ZONE_LINE.match(line) and len(line.split()) == 1:
+        bulleted = _BULLET_ZONE_HEADING.match(line)
+        if bulleted:
+            if position > block_start:
+                blocks.append(_Block(block_start, position, zone, heading, anchor))
+            zone, heading, block_start = bulleted["zone"], line.strip(), position
+            anchor = (position + bulleted.start("zone"), position + bulleted.end("zone"))
+        elif ZONE_LINE.match(line) and len(line.split()) == 1:
             if position > block_start:
                 blocks.append(_Block(block_start, position, zone, heading, anchor))
             if marker and outer is None:

@@ -132,12 +132,16 @@ def _zone_of_its_kind(short: str, section_zone: str | None, known: list[str]) ->
 
 
 _VENUE_REACH = 30  # characters after a 【…】 heading in which a venue's zone is named
+_CREDIT_LINE = re.compile(r"供\s*稿\s*[:：]")
 
 
 def _venue_sections(doc: Doc, zones: list[Span], fullest: dict[str, str]) -> list[Section]:
     """A 【…】 section whose first words name a whole zone in full (`【空港分会场】⏎广州空港经济区分会场集中开工项目11个`) is
-    about that zone, it and the sections inside it: a news roundup of several zones' events heads each zone's part so."""
+    about that zone, it and the sections inside it: a news roundup of several zones' events heads each zone's part so.
+    Not in a report whose 供稿 lines say whose each part is."""
     sections = list(doc.sections)
+    if _CREDIT_LINE.search(doc.text):  # 供稿 lines attribute the parts of a report already
+        return sections
     for section in doc.sections:
         body = doc.text.find("\n", section.start) + 1
         if section.level != 1 or body == 0 or not (section.heading or "").startswith("【") \

@@ -144,3 +144,11 @@ def test_a_heading_of_the_zone_list_that_names_no_zone_closes_the_zones_block(ru
     blocks = [(text[s.start : s.end].split("\n")[0], s.zone) for s in doc.sections if s.level == 0]
     assert [zone for _, zone in blocks] == ["重庆长寿经济技术开发区", "化工新材料产业园", "新材料产业园", "重庆长寿经济技术开发区"]
     assert blocks[-1][0] == "四、分园区主要指标"
+
+
+def test_a_bulleted_heading_that_names_a_zone_opens_its_part(rules_pipeline):
+    text = ("钦州园区招商满载而归\n本报讯 今年以来各园区精准招商。\n■中马钦州产业园区：外资项目唱主角\n1-11月实际使用外资1.86亿美元。\n"
+            "■钦州港经济技术开发区：石化链条越拉越长\n钦州港经开区签约项目10个。\n")
+    doc = rules_pipeline(text)
+    assert [s.zone for s in doc.sections if s.level == 0][1:] == ["中马钦州产业园区", "钦州港经济技术开发区"]
+    assert "越拉越长\n" in doc.view.text  # the heading keeps its line break
