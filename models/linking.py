@@ -361,6 +361,34 @@ def _sentence_neighbours(context: LinkContext, index: int) -> list[Mention]:
     return out
 
 
+# Projects just named, placed together (`两个项目均选址满江片区`, `上述项目均计划落户开发区北区数字产业园`).
+_GROUP_PLACING = re.compile(r"(?:(?P<count>[两二三四五六七八九十\d]+)\s*个|以上|上述|这些)[^，。；,;]{0,4}?项目均(?:计划|将)?"
+                            r"(?:选址|位于|落户|落在|布局在|落地)(?:在|于)?")
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def place_project_groups(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
+    """`…A项目…；B基地…。两个项目均选址满江片区`: the projects just named (the number the text gives, else all of the
+    paragraph before the words) are in the zone named right after them."""
+    placed = {t.key for t in triples}
+    added = []
+    for match in _GROUP_PLACING.finditer(context.text):
+        zone = next((m for m in context.between(match.end(), match.end() + 12) if m.label == EntityLabel.ZONE), None)
+        if zone is None:
+            continue
+        paragraph_start = context.text.rfind("\n", 0, match.start()) + 1
+        projects = [m for m in context.between(paragraph_start, match.start()) if m.label == EntityLabel.PROJECT]
+        count = match["count"]
+        if count:
+            projects = projects[-(int(count) if count.isdigit() else _NUMBERS.get(count[-1], len(projects))):]
+        for project in projects:
+            triple = make_triple(context, project, Predicate.located_in, zone, confidence)
+            if triple.key not in placed:
+                added.append(triple)
+                placed.add(triple.key)
+    return triples + added
+
+
 # A table's header that has a column for the park each row's project is in (`所在园区`, `拟落户园区`), and the start of a
 # numbered row (`3  年产 15 万吨…`, `1.｜年产…`); a PDF may wrap a row over several lines.
 _PARK_COLUMN = re.compile(r"(?:^|[|｜\t]|\s{2})\s*(?:所在|拟落户|落户|所属)(?:园区|片区)\s*(?:$|[|｜\t]|\s{2})", re.M)

@@ -31,6 +31,7 @@ from models.linking import (
     give_areas_to_their_zones,
     place_projects_by_placing_cues,
     place_parks_in_their_parents,
+    place_project_groups,
     place_table_rows,
     make_triple,
 )
@@ -470,6 +471,7 @@ class NeuralRelations(Component):
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
         triples = place_table_rows(context, triples, self.config["table_row_confidence"])
+        triples = place_project_groups(context, triples, self.config["placing_cue_confidence"])
         triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])
         return dedupe(add_report_zones(context.doc, triples))
 

@@ -176,3 +176,19 @@ def test_the_project_of_a_table_row_is_in_the_park_of_its_park_column(rules_pipe
     added = place_table_rows(context, [], confidence=0.9)
     assert [t.key for t in added] == [("年产80万吨冷轧硅钢项目", "located_in", "金砂湾工业园"),
                                       ("钢帘线项目", "located_in", "银砂湾工业园")]
+
+
+def test_projects_placed_together_are_in_the_zone_named_after_them(rules_pipeline):
+    """`两个项目均选址满江片区`: the last two projects before the words are in the zone; an earlier one is not."""
+    from models.components.zone_resolver import ZoneResolver
+    from models.linking import place_project_groups
+
+    text = ("供稿前言。茶叶精制中心年底建成。光伏组件项目7月开工；风电装备总装基地已完成投资。两个项目均选址满江片区。\n"
+            "供稿：大理经济技术开发区")
+    names = [("茶叶精制中心", "PROJECT"), ("光伏组件项目", "PROJECT"), ("风电装备总装基地", "PROJECT"), ("满江片区", "ZONE"),
+             ("大理经济技术开发区", "ZONE")]
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label) for name, label in names]
+    context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
+    added = place_project_groups(context, [], confidence=0.9)
+    assert [t.key for t in added] == [("光伏组件项目", "located_in", "满江片区"), ("风电装备总装基地", "located_in", "满江片区")]
