@@ -334,17 +334,10 @@ def place_projects_by_placing_cues(context: LinkContext, triples: list[Triple], 
     """A project named in the sentence of `落户 <zone>`, before it (`智能传感器封测项目签约落户城东工业园`) or after it
     (`…将落户钛材料产业园，建设年产3万吨钛材项目`), is in that zone where no other zone stands between: the corpus's gold
     places 121 of 131 projects before such a cue so, and 69 of 95 after it."""
-    placed = {t.key for t in triples}
-    added = []
-    for index, zone in enumerate(context.mentions):
-        if zone.label != EntityLabel.ZONE or not _PLACING_CUE.search(context.text, max(0, zone.start - 6), zone.start):
-            continue
-        for mention in _sentence_neighbours(context, index):
-            triple = make_triple(context, mention, Predicate.located_in, zone, confidence)
-            if mention.label == EntityLabel.PROJECT and triple.key not in placed:
-                added.append(triple)
-                placed.add(triple.key)
-    return triples + added
+    pairs = [(mention, zone) for index, zone in enumerate(context.mentions)
+             if zone.label == EntityLabel.ZONE and _PLACING_CUE.search(context.text, max(0, zone.start - 6), zone.start)
+             for mention in _sentence_neighbours(context, index) if mention.label == EntityLabel.PROJECT]
+    return add_placements(context, triples, pairs, confidence)
 
 
 def _sentence_neighbours(context: LinkContext, index: int) -> list[Mention]:
@@ -370,8 +363,7 @@ _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7
 def place_project_groups(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
     """`…A项目…；B基地…。两个项目均选址满江片区`: the projects just named (the number the text gives, else all of the
     paragraph before the words) are in the zone named right after them."""
-    placed = {t.key for t in triples}
-    added = []
+    pairs = []
     for match in _GROUP_PLACING.finditer(context.text):
         zone = next((m for m in context.between(match.end(), match.end() + 12) if m.label == EntityLabel.ZONE), None)
         if zone is None:
@@ -381,12 +373,8 @@ def place_project_groups(context: LinkContext, triples: list[Triple], confidence
         count = match["count"]
         if count:
             projects = projects[-(int(count) if count.isdigit() else _NUMBERS.get(count[-1], len(projects))):]
-        for project in projects:
-            triple = make_triple(context, project, Predicate.located_in, zone, confidence)
-            if triple.key not in placed:
-                added.append(triple)
-                placed.add(triple.key)
-    return triples + added
+        pairs += [(project, zone) for project in projects]
+    return add_placements(context, triples, pairs, confidence)
 
 
 # A table's header that has a column for the park each row's project is in (`所在园区`, `拟落户园区`), and the start of a
@@ -398,20 +386,14 @@ _ROW_START = re.compile(r"^\s*\d{1,3}\s*(?:[.、．]?\s*[|｜]|\s{2,}|\t)")
 def place_table_rows(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
     """In a table with a column for the park (`项目名称｜所在园区｜建设单位…`), the project of each row is in the one
     park the row names: the corpus's gold places 50 of 50 such projects so (the row's firms are not placed)."""
-    placed = {t.key for t in triples}
-    added = []
-    for row in _table_rows(context.doc.text):
-        mentions = [m for m in context.mentions if row[0] <= m.span.start < row[1]]
+    raw_starts = [m.span.start for m in context.mentions]
+    pairs = []
+    for row_start, row_end in _table_rows(context.doc.text):
+        mentions = context.mentions[bisect.bisect_left(raw_starts, row_start) : bisect.bisect_left(raw_starts, row_end)]
         parks = {m.span.canonical: m for m in mentions if m.label == EntityLabel.ZONE and m.span.canonical}
-        if len(parks) != 1:
-            continue
-        park = next(iter(parks.values()))
-        for mention in mentions:
-            triple = make_triple(context, mention, Predicate.located_in, park, confidence)
-            if mention.label == EntityLabel.PROJECT and triple.key not in placed:
-                added.append(triple)
-                placed.add(triple.key)
-    return triples + added
+        if len(parks) == 1:
+            pairs += [(m, next(iter(parks.values()))) for m in mentions if m.label == EntityLabel.PROJECT]
+    return add_placements(context, triples, pairs, confidence)
 
 
 def _table_rows(text: str) -> list[tuple[int, int]]:
@@ -432,6 +414,19 @@ def _table_rows(text: str) -> list[tuple[int, int]]:
                 rows[-1] = (rows[-1][0], line_end)
             line_start = line_end + 1
     return rows
+
+
+def add_placements(context: LinkContext, triples: list[Triple], pairs: list[tuple[Mention, Mention]], confidence: float
+                   ) -> list[Triple]:
+    """`triples` with a located_in for each (name, zone) pair whose triple they lack, once."""
+    placed = {t.key for t in triples}
+    added = []
+    for subject, zone in pairs:
+        triple = make_triple(context, subject, Predicate.located_in, zone, confidence)
+        if triple.key not in placed:
+            added.append(triple)
+            placed.add(triple.key)
+    return triples + added
 
 
 def dedupe(triples: list[Triple]) -> list[Triple]:

@@ -127,24 +127,21 @@ def _heading_blocks(text: str, start: int) -> list[_Block]:
         line = _HEADING_NOTE.sub("", written)
         marker = _LIST_MARKER.match(line)
         bulleted = _BULLET_ZONE_HEADING.match(line)
+        opened: tuple[str | None, str | None, tuple[int, int] | None] | None = None  # (zone, heading, anchor)
         if bulleted:
-            if position > block_start:
-                blocks.append(_Block(block_start, position, zone, heading, anchor))
-            zone, heading, block_start = bulleted["zone"], line.strip(), position
-            anchor = (position + bulleted.start("zone"), position + bulleted.end("zone"))
+            opened = bulleted["zone"], line.strip(), (position + bulleted.start("zone"), position + bulleted.end("zone"))
         elif ZONE_LINE.match(line) and len(line.split()) == 1:
-            if position > block_start:
-                blocks.append(_Block(block_start, position, zone, heading, anchor))
             if marker and outer is None:
                 outer, list_style = (zone, anchor), _marker_style(marker.group())
             indent = marker.end() if marker else len(line) - len(line.lstrip())
             name = _AREA_OF_ZONE.sub("", line[indent:].strip())
-            zone, heading, block_start = "".join(name.split()), line.strip(), position
-            anchor = (position + indent, position + indent + len(name))
+            opened = "".join(name.split()), line.strip(), (position + indent, position + indent + len(name))
         elif marker and outer is not None and _marker_style(marker.group()) == list_style:
+            opened, outer = (outer[0], None, outer[1]), None
+        if opened is not None:
             if position > block_start:
                 blocks.append(_Block(block_start, position, zone, heading, anchor))
-            (zone, anchor), heading, block_start, outer = outer, None, position, None
+            (zone, heading, anchor), block_start = opened, position
         position += len(written) + 1
     blocks.append(_Block(block_start, len(text), zone, heading, anchor))
     return blocks
