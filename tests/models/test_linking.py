@@ -173,9 +173,14 @@ def test_the_project_of_a_table_row_is_in_the_park_of_its_park_column(rules_pipe
     doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
     doc.ents = [doc.char_span(text.index(name), text.index(name) + len(name), label) for name, label in names]
     context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
-    added = place_table_rows(context, [], confidence=0.9)
-    assert [t.key for t in added] == [("年产80万吨冷轧硅钢项目", "located_in", "金砂湾工业园"),
-                                      ("钢帘线项目", "located_in", "银砂湾工业园")]
+    from models.linking import make_triple
+    from models.schema import Predicate
+
+    mention = {m.span.text: m for m in context.mentions}
+    builder = make_triple(context, mention["萍钢公司"], Predicate.located_in, mention["金砂湾工业园"], 0.6)
+    placed = place_table_rows(context, [builder], confidence=0.9)
+    assert [t.key for t in placed] == [("年产80万吨冷轧硅钢项目", "located_in", "金砂湾工业园"),
+                                       ("钢帘线项目", "located_in", "银砂湾工业园")]  # the builder's triple is gone
 
 
 def test_projects_placed_together_are_in_the_zone_named_after_them(rules_pipeline):
