@@ -117,7 +117,17 @@ class LinkContext:
         """Offsets of the line (or paragraph: the cleaned view keeps a line break only between paragraphs) that
         holds the mention."""
         line_end = self.text.find("\n", mention.end)
-        return self.text.rfind("\n", 0, mention.start) + 1, len(self.text) if line_end < 0 else line_end
+        return self.line_start(mention.start), len(self.text) if line_end < 0 else line_end
+
+    def line_start(self, position: int) -> int:
+        """Where the line holding a view position starts (by bisect, so that a document with few line breaks is not
+        scanned back once per mention)."""
+        index = bisect.bisect_left(self._line_breaks, position) - 1
+        return self._line_breaks[index] + 1 if index >= 0 else 0
+
+    @cached_property
+    def _line_breaks(self) -> list[int]:
+        return [i for i, ch in enumerate(self.text) if ch == "\n"]
 
     def section_zone(self, mention: Mention) -> str | None:
         section = self.doc.section_at(mention.span.start)
@@ -301,9 +311,11 @@ def _holding_parks(context: LinkContext, triples: list[Triple], known: set[str],
     added = []
     for mention in context.mentions:
         name = mention.span.name_key
-        zone = context.section_zone(mention)
-        if (mention.label != EntityLabel.ZONE or name in placed or name not in holders or zone in (None, name)
+        if (mention.label != EntityLabel.ZONE or name in placed or name not in holders
                 or name.endswith(lexicon.ZONE_LEVEL_SUFFIXES) or not lexicon.reads_like_zone(name)):
+            continue
+        zone = context.section_zone(mention)
+        if zone in (None, name):
             continue
         zone_span = context.zone_mention(zone, mention)
         if zone_span is not None:
@@ -390,7 +402,7 @@ def place_project_groups(context: LinkContext, triples: list[Triple], confidence
         zone = next((m for m in context.between(match.end(), match.end() + 12) if m.label == EntityLabel.ZONE), None)
         if zone is None:
             continue
-        paragraph_start = context.text.rfind("\n", 0, match.start()) + 1
+        paragraph_start = context.line_start(match.start())
         projects = [m for m in context.between(paragraph_start, match.start()) if m.label == EntityLabel.PROJECT]
         count = match["count"]
         if count:

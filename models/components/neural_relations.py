@@ -26,6 +26,7 @@ from models.linking import (
     LinkContext,
     Mention,
     add_cued_firms,
+    add_placements,
     add_report_zones,
     dedupe,
     give_areas_to_their_zones,
@@ -504,11 +505,10 @@ class NeuralRelations(Component):
         there, up to another park's name (the report's zone may be named: `重装产业园是开发区的…`), is in the park (the
         report's zone follows in `add_report_zones`). The gold places 454 of the corpus's 472 such projects in one
         paragraph so (18 elsewhere); firms are left to the model, as 346 of 598 such firms are in no zone."""
-        placed = {(t.subject.name_key, t.object.name_key) for t in triples if t.predicate == Predicate.located_in}
-        added = []
+        pairs = []
         line_start, park, park_end = -1, None, 0
         for mention in context.mentions:
-            start = context.text.rfind("\n", 0, mention.start) + 1
+            start = context.line_start(mention.start)
             if start != line_start:  # the first mention of a paragraph
                 line_start = start
                 if self._opens_paragraph_as_park(context, mention, start):
@@ -521,11 +521,9 @@ class NeuralRelations(Component):
             if mention.label == EntityLabel.ZONE and mention.span.canonical not in (
                     park.span.canonical, context.section_zone(mention)):  # the report's zone is the park's parent
                 park = None
-            elif mention.label == EntityLabel.PROJECT and (mention.span.name_key, park.span.name_key) not in placed:
-                added.append(make_triple(context, mention, Predicate.located_in, park,
-                                         self.config["park_paragraph_confidence"]))
-                placed.add((mention.span.name_key, park.span.name_key))
-        return triples + added
+            elif mention.label == EntityLabel.PROJECT:
+                pairs.append((mention, park))
+        return add_placements(context, triples, pairs, self.config["park_paragraph_confidence"])
 
     @staticmethod
     def _park_reach(context: LinkContext, line_start: int) -> int:
