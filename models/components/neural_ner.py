@@ -195,6 +195,7 @@ class NeuralNER(Component):
         line_breaks = doc.view.joined_breaks
         found = drop_name_fragments(detach_leading_units(found, doc.view.text, line_breaks), doc.view.text)
         found = take_in_approximators(complete_decimal_amounts(found, doc.view.text), doc.view.text)
+        found = add_untagged_counts(found, doc.view.text)
         found = strip_words_before_names(found, doc.view.text, line_breaks)
         found = split_coordinated_projects(take_in_works(found, doc.view.text), doc.view.text)
         found = join_zone_quarters(found, doc.view.text)
@@ -738,6 +739,25 @@ def take_in_approximators(spans: list[tuple[int, int, str]], text: str) -> list[
             end = match.end()
         out.append((start, end, label))
     return out
+
+
+def add_untagged_counts(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Counts that report a figure (SCHEMA rule 9) where the tagger left the characters untagged: items in digits
+    (`资源论证 9 项区域评价`) outside an ordinal (`第 4、7 项`, `序号 1 项目`), and a small Chinese count after 连续,
+    which counts rather than determines (`连续举办五届`, as `连续 4 年` → `4 年`). Other units are left to the tagger:
+    `以上 6 个项目` is a figure in some gold documents and a determiner in others, `项目 4 位于` no count at all."""
+    taken = _taken_characters(spans, len(text))
+    found = [m.span() for m in _ITEM_COUNT.finditer(text)
+             if not _ORDINAL_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    found += [m.span("count") for m in _RUN_COUNT.finditer(text)]
+    added = [(start, end, EntityLabel.AMOUNT.value) for start, end in found if not any(taken[start:end])]
+    return sorted(spans + added)
+
+
+_ITEM_COUNT = re.compile(r"(?<![\d.,])\d+(?:,\d{3})*\s*(?:余|多)?\s*项(?!目)")
+_ORDINAL_BEFORE = re.compile(r"(?:第|序号)[\d\s、,，和及]*$")
+_RUN_COUNT = re.compile(r"连续(?:举办|召开|承办|开展)?\s*(?P<count>[一二两三四五六七八九十]+\s*(?:"
+                        + patterns.trie_regex(lexicon.COUNT_UNITS + lexicon.DURATION_UNITS) + "))")
 
 
 _APPROXIMATOR_AFTER = re.compile(r"(?:以上|左右)(?![的企单])")

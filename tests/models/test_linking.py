@@ -197,3 +197,46 @@ def test_projects_placed_together_are_in_the_zone_named_after_them(rules_pipelin
     context = LinkContext.from_doc(ZoneResolver("zone_resolver")(doc))
     added = place_project_groups(context, [], confidence=0.9)
     assert [t.key for t in added] == [("光伏组件项目", "located_in", "满江片区"), ("风电装备总装基地", "located_in", "满江片区")]
+
+
+def _linked(rules_pipeline, text: str, pieces: list[tuple[str, str]]) -> LinkContext:
+    """The context of `text` with `pieces` (first occurrences) as its entities, sectioned and zone-resolved."""
+    from models.components.normaliser import Normaliser
+    from models.components.zone_resolver import ZoneResolver
+
+    doc = rules_pipeline.get("sectioner")(rules_pipeline.make_doc(text))
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label) for p, label in pieces]
+    return LinkContext.from_doc(Normaliser("normaliser")(ZoneResolver("zone_resolver")(doc)))
+
+
+def test_the_base_of_a_comparison_is_a_figure_of_the_compared_figures_subject(rules_pipeline):
+    """`完成 10.5 亿元，与去年同期 9.6 亿元相比`: the base takes the subject and indicator of 10.5 亿元; a figure that is
+    no base (the growth 9.3%) and a base with nothing compared before it get nothing."""
+    from models.linking import add_comparison_bases, make_triple
+    from models.schema import Predicate
+
+    text = ("工业总产值：完成 10.5 亿元，与去年同期 9.6 亿元相比，增长 9.3%。去年同期 2 亿元。\n"
+            "供稿：盂县经济技术开发区")
+    context = _linked(rules_pipeline, text, [("10.5 亿元", "AMOUNT"), ("9.6 亿元", "AMOUNT"), ("9.3%", "AMOUNT"),
+                                            ("2 亿元", "AMOUNT"), ("盂县经济技术开发区", "ZONE")])
+    figure, base, growth, lone, zone = context.mentions
+    model_said = [make_triple(context, zone, Predicate.metric, figure, 0.93, attribute="工业总产值")]
+    added = add_comparison_bases(context, model_said, confidence=0.9)[1:]
+    assert [(t.key, t.attribute, t.confidence) for t in added] == [
+        (("盂县经济技术开发区", "metric", "9.6亿元"), "工业总产值", 0.9)]
+    assert added[0].evidence == (0, text.index("。") + 1)
+
+
+def test_a_list_item_building_up_a_park_holds_its_figures(rules_pipeline):
+    """`一是全力打造造纸产业园区建设。…产值达到 60 亿元`: a figure no subject won is the park's, up to another zone's
+    name; an item that names a facility in a park (`二是光电产业园标准厂房项目`) gives the park nothing."""
+    from models.linking import give_park_items_their_figures
+
+    text = ("【2024 年工作计划】\n一是全力打造造纸产业园区建设。推动生产线建设，力争全年产值达到 60 亿元。"
+            "二是光电产业园标准厂房项目，建设厂房 8 万平方米。三是加快推进中储粮粮食产业园建设，储备 20 万吨。\n"
+            "供稿：寿阳经济技术开发区")
+    pieces = [("造纸产业园区", "ZONE"), ("60 亿元", "AMOUNT"), ("光电产业园", "ZONE"), ("8 万平方米", "AMOUNT"),
+              ("中储粮粮食产业园", "ZONE"), ("20 万吨", "AMOUNT"), ("寿阳经济技术开发区", "ZONE")]
+    context = _linked(rules_pipeline, text, pieces)
+    given = give_park_items_their_figures(context, [], confidence=0.6)
+    assert [t.key for t in given] == [("造纸产业园区", "metric", "60亿元"), ("中储粮粮食产业园", "metric", "20万吨")]

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from models.components.neural_ner import (
+    add_untagged_counts,
     attach_place_prefixes,
     complete_company_names,
     complete_decimal_amounts,
@@ -674,3 +675,11 @@ def test_a_quarter_right_after_a_whole_zone_is_part_of_its_name():
     spans = _spans(text, ("北京经开区", "ZONE"), ("路东片区", "ZONE"), ("北京经开区", "ZONE"), ("商业航天产业园", "ZONE"))
     assert join_zone_quarters(spans, text) == _spans(text, ("北京经开区路东片区", "ZONE"), ("北京经开区", "ZONE"),
                                                      ("商业航天产业园", "ZONE"))
+
+
+def test_counts_the_tagger_left_untagged_are_figures():
+    """`9 项区域评价` and `连续举办五届` report figures; ordinals (`第 4、7 项`, `序号 1 项目`), a determiner (`两个园区`) and
+    characters the tagger took are left alone."""
+    text = "完成水资源论证 9 项区域评价，第 4、7 项为新开工，序号 1 项目，连续举办五届论坛，两个园区，办结 1,326项。"
+    taken = _spans(text, ("1,326项", "AMOUNT"))
+    assert add_untagged_counts(taken, text) == sorted(taken + _spans(text, ("9 项", "AMOUNT"), ("五届", "AMOUNT")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.components.neural_relations import RELATION_CLASSES, NeuralRelations
 from models.doc import Triple
-from models.linking import add_report_zones
+from models.linking import LinkContext, add_report_zones
 from training.relations import candidate_labels, gold_context
 
 TEXT = ("光电产业园新开工光伏组件项目，总投资5亿元。光伏组件项目年内投产。\n"
@@ -280,3 +280,24 @@ def test_projects_of_the_section_a_sub_park_heads_are_in_that_park(rules_pipelin
     assert [t.key for t in added] == [("电解槽二期项目", "located_in", "高端装备与氢能产业园"),
                                       ("加氢综合能源站", "located_in", "高端装备与氢能产业园"),
                                       ("算力中心一期", "located_in", "草滩数字经济港")]
+
+
+def test_an_unwon_count_of_a_fallback_unit_is_the_zones_figure_at_its_units_bar(rules_pipeline):
+    """`惠及 80 余户` with P(metric) 0.17 goes to the section's zone (户's bar is 0.1); `建成 3 座` at the same
+    probability does not (no bar for 座), nor does 户 below its bar."""
+    import numpy as np
+
+    text = "惠及 80 余户经营主体，建成 3 座，新增 5 户。\n供稿：阳泉高新技术产业开发区"
+    pieces = [("80 余户", "AMOUNT"), ("3 座", "AMOUNT"), ("5 户", "AMOUNT"), ("阳泉高新技术产业开发区", "ZONE")]
+    record = {"id": "t-5", "text": text, "meta": {}, "relations": [], "entities": [
+        _entity(i, label, text.index(p), text.index(p) + len(p)) for i, (p, label) in enumerate(pieces)]}
+    context = LinkContext.from_doc(rules_pipeline.get("normaliser")(gold_context(rules_pipeline, record).doc))
+    relations = NeuralRelations("relations")
+    _, candidates = relations.candidates(context)
+    metric = RELATION_CLASSES.index("metric")
+    probabilities = np.zeros((len(candidates), len(RELATION_CLASSES)), dtype=np.float32)
+    for row, candidate in enumerate(candidates):
+        probabilities[row, metric] = 0.05 if candidate.obj.span.text == "5 户" else 0.17
+        probabilities[row, 0] = 1 - probabilities[row, metric]
+    won = relations.triples(context, candidates, probabilities)
+    assert [(t.key, t.confidence) for t in won] == [(("阳泉高新技术产业开发区", "metric", "80余户"), 0.17)]
