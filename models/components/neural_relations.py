@@ -33,6 +33,7 @@ from models.linking import (
     give_areas_to_their_zones,
     give_park_items_their_figures,
     place_projects_by_placing_cues,
+    place_projects_after_in_zone,
     place_parks_in_their_parents,
     place_project_groups,
     place_table_rows,
@@ -185,7 +186,8 @@ class NeuralRelations(Component):
         "park_paragraph_confidence": 0.9,
         # The confidence of a park's located_in its parent written right before it (`西宁经济技术开发区南川工业园区`; 77 of 77).
         "written_park_confidence": 0.9,
-        # The confidence of a project's located_in the zone after `落户` in its sentence (190 of 226).
+        # The confidence of a project's located_in the zone after `落户` in its sentence (190 of 226), or named as the
+        # place of what follows (`在X`, `X内`: 235 of 237).
         "placing_cue_confidence": 0.9,
         # The confidence of a project's located_in the park its table row names in a park column (50 of 50).
         "table_row_confidence": 0.9,
@@ -486,6 +488,7 @@ class NeuralRelations(Component):
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
+        triples = place_projects_after_in_zone(context, triples, self.config["placing_cue_confidence"])
         triples = place_table_rows(context, triples, self.config["table_row_confidence"])
         triples = place_project_groups(context, triples, self.config["placing_cue_confidence"])
         triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])
