@@ -33,7 +33,7 @@ from models.linking import (
     give_areas_to_their_zones,
     give_park_items_their_figures,
     place_projects_by_placing_cues,
-    place_projects_after_in_zone,
+    place_projects_where_zones_are_their_place,
     place_parks_in_their_parents,
     place_project_groups,
     place_table_rows,
@@ -488,7 +488,7 @@ class NeuralRelations(Component):
         triples = self._add_same_event_lists(context, triples)
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
-        triples = place_projects_after_in_zone(context, triples, self.config["placing_cue_confidence"])
+        triples = place_projects_where_zones_are_their_place(context, triples, self.config["placing_cue_confidence"])
         triples = place_table_rows(context, triples, self.config["table_row_confidence"])
         triples = place_project_groups(context, triples, self.config["placing_cue_confidence"])
         triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])

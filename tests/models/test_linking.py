@@ -243,15 +243,18 @@ def test_a_list_item_building_up_a_park_holds_its_figures(rules_pipeline):
 
 
 def test_projects_after_a_zone_named_as_their_place_are_in_it(rules_pipeline):
-    """`在贵阳综合保税区追加投资，建设X` and `宏伟园区内，…Y项目` place X and Y; a zone that is an event's venue
-    (`活动在五彩湾产业园举行`) and a project before the zone are left alone."""
-    from models.linking import place_projects_after_in_zone
+    """`在贵阳综合保税区追加投资，建设X`, `宏伟园区内，…Y项目` and `Z项目在光电产业园开工` place X, Y and Z; a zone that
+    is an event's venue (`活动在五彩湾产业园举行`), a project before `<zone>内` and a group (`分布在`) are left alone."""
+    from models.linking import place_projects_where_zones_are_their_place
 
     text = ("鸿富锦公司在贵阳综合保税区追加投资，建设服务器主板保税维修中心。宏伟园区内，碳酸二甲酯项目完成签约。"
-            "煤制乙二醇项目开工，集中开工活动在五彩湾产业园举行，铝液直供合金化项目同步开工。\n供稿：贵州双龙航空港经济区")
+            "煤制乙二醇项目开工，集中开工活动在五彩湾产业园举行，铝液直供合金化项目同步开工。"
+            "光伏组件项目在光电产业园开工。其余项目分布在信息产业园。\n供稿：贵州双龙航空港经济区")
     pieces = [("贵阳综合保税区", "ZONE"), ("服务器主板保税维修中心", "PROJECT"), ("宏伟园区", "ZONE"),
               ("碳酸二甲酯项目", "PROJECT"), ("煤制乙二醇项目", "PROJECT"), ("五彩湾产业园", "ZONE"),
-              ("铝液直供合金化项目", "PROJECT"), ("贵州双龙航空港经济区", "ZONE")]
-    placed = place_projects_after_in_zone(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
-    assert sorted(t.key for t in placed) == [("服务器主板保税维修中心", "located_in", "贵阳综合保税区"),
-                                             ("碳酸二甲酯项目", "located_in", "宏伟园区")]
+              ("铝液直供合金化项目", "PROJECT"), ("光伏组件项目", "PROJECT"), ("光电产业园", "ZONE"),
+              ("其余项目", "PROJECT"), ("信息产业园", "ZONE"), ("贵州双龙航空港经济区", "ZONE")]
+    placed = place_projects_where_zones_are_their_place(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
+    assert sorted(t.key for t in placed) == sorted([("服务器主板保税维修中心", "located_in", "贵阳综合保税区"),
+                                                    ("碳酸二甲酯项目", "located_in", "宏伟园区"),
+                                                    ("光伏组件项目", "located_in", "光电产业园")])
