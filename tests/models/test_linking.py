@@ -258,3 +258,16 @@ def test_projects_after_a_zone_named_as_their_place_are_in_it(rules_pipeline):
     assert sorted(t.key for t in placed) == sorted([("服务器主板保税维修中心", "located_in", "贵阳综合保税区"),
                                                     ("碳酸二甲酯项目", "located_in", "宏伟园区"),
                                                     ("光伏组件项目", "located_in", "光电产业园")])
+
+
+def test_projects_in_a_sentence_a_park_opens_are_in_the_park(rules_pipeline):
+    """`光谷生物城签约项目6个，其中X基地…`: X is in the park; a project before the park, and the report's own zone opening
+    a sentence, give nothing."""
+    from models.linking import place_projects_in_topic_parks
+
+    text = ("光谷生物城签约生物医药项目6个，其中植物源重组人血清白蛋白产业化基地投资20亿元。"
+            "疫苗产业化基地投产后，东湖高新区签约智能网联汽车测试场。\n供稿：武汉东湖新技术开发区")
+    pieces = [("光谷生物城", "ZONE"), ("植物源重组人血清白蛋白产业化基地", "PROJECT"), ("疫苗产业化基地", "PROJECT"),
+              ("东湖高新区", "ZONE"), ("智能网联汽车测试场", "PROJECT"), ("武汉东湖新技术开发区", "ZONE")]
+    placed = place_projects_in_topic_parks(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
+    assert [t.key for t in placed] == [("植物源重组人血清白蛋白产业化基地", "located_in", "光谷生物城")]
