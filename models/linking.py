@@ -425,7 +425,7 @@ def place_projects_by_placing_cues(context: LinkContext, triples: list[Triple], 
     pairs = [(mention, zone) for index, zone in enumerate(context.mentions)
              if zone.label == EntityLabel.ZONE and _PLACING_CUE.search(context.text, max(0, zone.start - 6), zone.start)
              for mention in _sentence_neighbours(context, index) if mention.label == EntityLabel.PROJECT]
-    return add_placements(context, triples, pairs, confidence)
+    return add_placements(context, triples, _with_parks_named_after(context, pairs), confidence)
 
 
 # A zone named as the place where what follows happens (`在贵阳综合保税区追加投资…建设X`, `宏伟园区内，…X项目完成签约`),
@@ -446,7 +446,25 @@ def place_projects_where_zones_are_their_place(context: LinkContext, triples: li
                   or _IN_ZONE_AFTER.match(context.text, zone.end))
              for mention in _sentence_neighbours(context, index)
              if mention.label == EntityLabel.PROJECT and (mention.start > zone.start or in_zone)]
-    return add_placements(context, triples, pairs, confidence)
+    return add_placements(context, triples, _with_parks_named_after(context, pairs), confidence)
+
+
+# Between a zone and a park of it named right after (`落户利民开发区食品产业园`, `落户经开区下辖的滨河…产业园`).
+_PARK_AFTER_ZONE = re.compile(r"\s*(?:下辖的|新建的|的)?\s*")
+
+
+def _with_parks_named_after(context: LinkContext, pairs: list[tuple[Mention, Mention]]
+                            ) -> list[tuple[Mention, Mention]]:
+    """The placements, and for each whose zone is followed at once by a park (`选址高新区新材料产业园`) the same
+    mention placed in the park: the cue places it in both."""
+    index_of = {id(m): i for i, m in enumerate(context.mentions)}
+    out = list(pairs)
+    for mention, zone in pairs:
+        following = context.mentions[index_of[id(zone)] + 1 : index_of[id(zone)] + 2]
+        if (following and following[0].label == EntityLabel.ZONE
+                and _PARK_AFTER_ZONE.fullmatch(context.text, zone.end, following[0].start)):
+            out.append((mention, following[0]))
+    return out
 
 
 # What may stand before a park that opens its sentence as the sentence's topic (`光谷生物城签约…，其中…项目`).

@@ -271,3 +271,18 @@ def test_projects_in_a_sentence_a_park_opens_are_in_the_park(rules_pipeline):
               ("东湖高新区", "ZONE"), ("智能网联汽车测试场", "PROJECT"), ("武汉东湖新技术开发区", "ZONE")]
     placed = place_projects_in_topic_parks(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
     assert [t.key for t in placed] == [("植物源重组人血清白蛋白产业化基地", "located_in", "光谷生物城")]
+
+
+def test_a_placing_cue_places_in_the_park_named_right_after_its_zone(rules_pipeline):
+    """`…项目落户利民开发区食品产业园` and `选址经开区下辖的新材料产业园`: the project is in the zone and in the park; a
+    park after `和` is another place, not a part named with the zone."""
+    from models.linking import place_projects_by_placing_cues
+
+    text = ("冷鲜肉加工项目落户利民开发区食品产业园。磷酸铁项目选址经开区下辖的新材料产业园。"
+            "光伏玻璃项目落户高新区和光伏产业园。\n供稿：哈尔滨新区")
+    pieces = [("冷鲜肉加工项目", "PROJECT"), ("利民开发区", "ZONE"), ("食品产业园", "ZONE"), ("磷酸铁项目", "PROJECT"),
+              ("经开区", "ZONE"), ("新材料产业园", "ZONE"), ("光伏玻璃项目", "PROJECT"), ("高新区", "ZONE"),
+              ("光伏产业园", "ZONE"), ("哈尔滨新区", "ZONE")]
+    placed = {t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)}
+    assert {("冷鲜肉加工项目", "located_in", "食品产业园"), ("磷酸铁项目", "located_in", "新材料产业园")} <= placed
+    assert not any(key[0] == "光伏玻璃项目" and key[2] == "光伏产业园" for key in placed)
