@@ -286,3 +286,17 @@ def test_a_placing_cue_places_in_the_park_named_right_after_its_zone(rules_pipel
     placed = {t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)}
     assert {("冷鲜肉加工项目", "located_in", "食品产业园"), ("磷酸铁项目", "located_in", "新材料产业园")} <= placed
     assert not any(key[0] == "光伏玻璃项目" and key[2] == "光伏产业园" for key in placed)
+
+
+def test_a_sentence_opening_with_a_placing_cue_places_the_project_told_before(rules_pipeline):
+    """`…储能电池系统集成项目。落户新能源电池产业园`: the project of the sentence before is in the park; not where the
+    zone modifies a noun after it (`位于X的Y`) or a paragraph lies between."""
+    from models.linking import place_projects_by_placing_cues
+
+    text = ("储能电池系统集成项目。总投资5亿元，落户新能源电池产业园。动力电池项目投产。位于光电产业园的企业扩产。"
+            "标准厂房项目完工。\n位于智能装备产业园。\n供稿：宜宾三江新区")
+    pieces = [("储能电池系统集成项目", "PROJECT"), ("5亿元", "AMOUNT"), ("新能源电池产业园", "ZONE"),
+              ("动力电池项目", "PROJECT"), ("光电产业园", "ZONE"), ("标准厂房项目", "PROJECT"), ("智能装备产业园", "ZONE"),
+              ("宜宾三江新区", "ZONE")]
+    placed = [t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)]
+    assert placed == [("储能电池系统集成项目", "located_in", "新能源电池产业园")]
