@@ -300,3 +300,22 @@ def test_a_sentence_opening_with_a_placing_cue_places_the_project_told_before(ru
               ("宜宾三江新区", "ZONE")]
     placed = [t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)]
     assert placed == [("储能电池系统集成项目", "located_in", "新能源电池产业园")]
+
+
+def test_the_projects_of_a_list_item_building_up_a_park_are_in_it(rules_pipeline):
+    """`一是全力打造造纸产业园区建设。推动包装纸生产线建设…`: the item's projects are in the park, also after the park is
+    named again; not those of the next item, which names another park."""
+    from models.linking import place_park_items_projects
+
+    text = ("【2024 年工作计划】\n一是全力打造造纸产业园区建设。推动包装纸生产线建设，为造纸产业园区引进纱管纸项目。"
+            "二是加快推进中储粮粮食产业园建设，保障储备粮库建设。\n供稿：寿阳经济技术开发区")
+    pieces = [("造纸产业园区", "ZONE"), ("包装纸生产线", "PROJECT"), ("纱管纸项目", "PROJECT"), ("中储粮粮食产业园", "ZONE"),
+              ("储备粮库", "PROJECT"), ("寿阳经济技术开发区", "ZONE")]
+    context = _linked(rules_pipeline, text, pieces)
+    second_mention = text.index("造纸产业园区", text.index("造纸产业园区") + 1)
+    doc = context.doc
+    doc.ents = sorted(doc.ents + [doc.char_span(second_mention, second_mention + 6, "ZONE").with_(
+        canonical="造纸产业园区")], key=lambda span: span.start)
+    placed = sorted(t.key for t in place_park_items_projects(LinkContext.from_doc(doc), [], confidence=0.9))
+    assert placed == sorted([("包装纸生产线", "located_in", "造纸产业园区"), ("纱管纸项目", "located_in", "造纸产业园区"),
+                             ("储备粮库", "located_in", "中储粮粮食产业园")])
