@@ -693,7 +693,7 @@ def _may_open_a_name(text: str, start: int, end: int, tag: str, taken: bytearray
     (推动, 依托), and not across a space or line break the cleaned view removed (a heading or a title ends there)."""
     word = text[start:end]
     return bool(_HAN_WORD.fullmatch(word)) and not (
-        any(taken[start:end]) or _NOT_NAME_TAG.match(tag) or word[-1] in _NOT_NAME_ENDINGS
+        any(taken[start:end]) or (_NOT_NAME_TAG.match(tag) and word not in _NAME_VERBS) or word[-1] in _NOT_NAME_ENDINGS
         or word.endswith(_ZONE_LEADING_VERBS) or any(p in gaps for p in range(start + 1, end + 1)))
 
 
@@ -704,6 +704,8 @@ def _splits_a_leading_verb(text: str, position: int) -> bool:
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+# Words jieba tags as verbs that park names are made of (`杨凌种业创新小镇`, `永磁伺服装备制造产业园`, `自主创新园`).
+_NAME_VERBS = frozenset(("创新", "自主", "伺服", "智造", "孵化", "研发", "合作", "循环", "集聚", "转化", "示范"))
 # Parts of speech no name opens with (time 目前, place-word 以前, verb 满足, numeral 三个, pronoun, preposition,
 # conjunction, adverb, particle; not the verbal noun 循环), and characters that end such a word (`4 项由[临港…]`).
 _NOT_NAME_TAG = re.compile(r"(?:[tfmqpcudr]|v$|vd$|vi$)")

@@ -562,6 +562,10 @@ def test_a_zone_start_is_not_extended_across_a_removed_line_break():
      "装备产业园", "永磁装备产业园"),
     ("至目前，上合经贸产业园", [("至", "p"), ("目前", "t"), ("，", "x"), ("上合", "n"), ("经贸产业园", "n")], "经贸产业园",
      "上合经贸产业园"),
+    # Words jieba tags as verbs that park names are made of.
+    ("规划中的永磁伺服装备产业园", [("规划", "n"), ("中", "f"), ("的", "uj"), ("永磁", "nz"), ("伺服", "v"),
+                                ("装备产业园", "nz")], "装备产业园", "永磁伺服装备产业园"),
+    ("打造的种业创新小镇", [("打造", "v"), ("的", "uj"), ("种业", "n"), ("创新", "v"), ("小镇", "n")], "小镇", "种业创新小镇"),
     # ... but not over a word that sites a project, a verbal noun, a place word, a leading verb jieba cut, a bare park
     # word, or a name-like word with no boundary before it.
     ("项目选址兴化园区", [("项目", "n"), ("选址", "n"), ("兴化园区", "ns")], "兴化园区", "兴化园区"),
