@@ -476,17 +476,32 @@ def place_projects_where_zones_are_their_place(context: LinkContext, triples: li
     zone (the corpus's gold places 234 of 236 such projects so), and so is one named before `在 <zone>`
     (`…项目在光电产业园开工`; 45 of 49, and not after 分布/集中/落: `其余项目分布在综保区和信息产业园`). Firms are left
     out: gold places few of them by this cue (7 of the 93 it would add on dev, test and train)."""
-    pairs = [(mention, zone) for index, zone in enumerate(context.mentions)
-             if zone.label == EntityLabel.ZONE and not _VENUE_AFTER.match(context.text, zone.end)
-             and ((in_zone := _IN_ZONE_BEFORE.search(context.text, max(0, zone.start - 3), zone.start))
-                  or _IN_ZONE_AFTER.match(context.text, zone.end))
-             for mention in _sentence_neighbours(context, index)
-             if mention.label == EntityLabel.PROJECT and (mention.start > zone.start or in_zone)]
+    pairs = []
+    for index, zone in enumerate(context.mentions):
+        if zone.label != EntityLabel.ZONE or _VENUE_AFTER.match(context.text, zone.end):
+            continue
+        in_zone = _IN_ZONE_BEFORE.search(context.text, max(0, zone.start - 3), zone.start)
+        if not (in_zone or _IN_ZONE_AFTER.match(context.text, zone.end)):
+            continue
+        places, last = [zone], index  # with the park named right after it (`红河综保区内的中越…加工园投资建设X`)
+        if _park_named_after(context, index):
+            places, last = [zone, context.mentions[index + 1]], index + 1
+        pairs += [(mention, place) for mention in _sentence_neighbours(context, last)
+                  if mention.label == EntityLabel.PROJECT and (mention.start > zone.start or in_zone)
+                  for place in places]
     return add_placements(context, triples, _with_parks_named_after(context, pairs), confidence)
 
 
-# Between a zone and a park of it named right after (`落户利民开发区食品产业园`, `落户经开区下辖的滨河…产业园`).
-_PARK_AFTER_ZONE = re.compile(r"\s*(?:下辖的|新建的|的)?\s*")
+# Between a zone and a park of it named right after (`落户利民开发区食品产业园`, `落户经开区下辖的滨河…产业园`,
+# `在红河综保区内的中越…加工园`).
+_PARK_AFTER_ZONE = re.compile(r"\s*(?:下辖的|新建的|内的|的)?\s*")
+
+
+def _park_named_after(context: LinkContext, index: int) -> bool:
+    """Whether the mention after the zone at `index` is a park named with it (`高新区新材料产业园`)."""
+    following = context.mentions[index + 1 : index + 2]
+    return bool(following) and following[0].label == EntityLabel.ZONE and bool(
+        _PARK_AFTER_ZONE.fullmatch(context.text, context.mentions[index].end, following[0].start))
 
 
 def _with_parks_named_after(context: LinkContext, pairs: list[tuple[Mention, Mention]]
@@ -494,13 +509,8 @@ def _with_parks_named_after(context: LinkContext, pairs: list[tuple[Mention, Men
     """The placements, and for each whose zone is followed at once by a park (`选址高新区新材料产业园`) the same
     mention placed in the park: the cue places it in both."""
     index_of = {id(m): i for i, m in enumerate(context.mentions)}
-    out = list(pairs)
-    for mention, zone in pairs:
-        following = context.mentions[index_of[id(zone)] + 1 : index_of[id(zone)] + 2]
-        if (following and following[0].label == EntityLabel.ZONE
-                and _PARK_AFTER_ZONE.fullmatch(context.text, zone.end, following[0].start)):
-            out.append((mention, following[0]))
-    return out
+    return pairs + [(mention, context.mentions[index_of[id(zone)] + 1]) for mention, zone in pairs
+                    if _park_named_after(context, index_of[id(zone)])]
 
 
 # What may stand before a park that opens its sentence as the sentence's topic (`光谷生物城签约…，其中…项目`).

@@ -319,3 +319,15 @@ def test_the_projects_of_a_list_item_building_up_a_park_are_in_it(rules_pipeline
     placed = sorted(t.key for t in place_park_items_projects(LinkContext.from_doc(doc), [], confidence=0.9))
     assert placed == sorted([("包装纸生产线", "located_in", "造纸产业园区"), ("纱管纸项目", "located_in", "造纸产业园区"),
                              ("储备粮库", "located_in", "中储粮粮食产业园")])
+
+
+def test_a_park_named_inside_a_place_zone_holds_what_follows_too(rules_pipeline):
+    """`在红河综保区内的中越边贸商品落地加工园投资建设X项目`: X is in the park and in the zone that holds it."""
+    from models.linking import place_projects_where_zones_are_their_place
+
+    text = "正大集团在红河综保区内的中越边贸商品落地加工园投资建设热带水果保税加工项目。\n供稿：蒙自经济技术开发区"
+    pieces = [("红河综保区", "ZONE"), ("中越边贸商品落地加工园", "ZONE"), ("热带水果保税加工项目", "PROJECT"),
+              ("蒙自经济技术开发区", "ZONE")]
+    placed = place_projects_where_zones_are_their_place(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
+    assert sorted(t.key for t in placed) == sorted([("热带水果保税加工项目", "located_in", "红河综保区"),
+                                                    ("热带水果保税加工项目", "located_in", "中越边贸商品落地加工园")])
