@@ -530,6 +530,19 @@ def place_projects_in_topic_parks(context: LinkContext, triples: list[Triple], c
     return add_placements(context, triples, pairs, confidence)
 
 
+def place_projects_named_after_their_zone(context: LinkContext, triples: list[Triple], confidence: float
+                                          ) -> list[Triple]:
+    """A project written right after a zone's name (`广富园污水处理厂扩建工程`, `淅河片区的污水处理厂`) is in that zone:
+    the corpus's gold places 523 of 528 such projects so. Not across a line break or space the cleaned view removed
+    (a heading's park above a table's project), nor a name that reads like a park itself."""
+    pairs = [(project, zone) for zone, project in zip(context.mentions, context.mentions[1:])
+             if zone.label == EntityLabel.ZONE and project.label == EntityLabel.PROJECT
+             and project.start == zone.end + context.text.startswith("的", zone.end)
+             and project.start not in context.doc.view.joined_gaps
+             and not lexicon.reads_like_zone(project.span.name_key)]
+    return add_placements(context, triples, pairs, confidence)
+
+
 def _sentence_neighbours(context: LinkContext, index: int) -> list[Mention]:
     """The mentions of the zone mention's sentence on either side of it, up to the nearest other zone."""
     zone = context.mentions[index]

@@ -34,6 +34,7 @@ from models.linking import (
     give_park_items_their_figures,
     place_projects_by_placing_cues,
     place_projects_where_zones_are_their_place,
+    place_projects_named_after_their_zone,
     place_park_items_projects,
     place_projects_in_topic_parks,
     place_parks_in_their_parents,
@@ -491,6 +492,7 @@ class NeuralRelations(Component):
         triples = self._add_park_paragraph_projects(context, triples)
         triples = place_projects_by_placing_cues(context, triples, self.config["placing_cue_confidence"])
         triples = place_projects_where_zones_are_their_place(context, triples, self.config["placing_cue_confidence"])
+        triples = place_projects_named_after_their_zone(context, triples, self.config["placing_cue_confidence"])
         triples = place_projects_in_topic_parks(context, triples, self.config["placing_cue_confidence"])
         triples = place_park_items_projects(context, triples, self.config["park_paragraph_confidence"])
         triples = place_table_rows(context, triples, self.config["table_row_confidence"])

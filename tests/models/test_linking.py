@@ -331,3 +331,16 @@ def test_a_park_named_inside_a_place_zone_holds_what_follows_too(rules_pipeline)
     placed = place_projects_where_zones_are_their_place(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
     assert sorted(t.key for t in placed) == sorted([("热带水果保税加工项目", "located_in", "红河综保区"),
                                                     ("热带水果保税加工项目", "located_in", "中越边贸商品落地加工园")])
+
+
+def test_a_project_written_right_after_a_zone_is_in_it(rules_pipeline):
+    """`广富园污水处理厂扩建工程` and `淅河片区的标准厂房`: in the park; not across a line break, nor a park-like name."""
+    from models.linking import place_projects_named_after_their_zone
+
+    text = "广富园污水处理厂扩建工程通水。淅河片区的标准厂房完工。板桥园\n道路工程开工。龙水湖片区电子产业园开园。\n供稿：荣昌高新区"
+    pieces = [("广富园", "ZONE"), ("污水处理厂扩建工程", "PROJECT"), ("淅河片区", "ZONE"), ("标准厂房", "PROJECT"),
+              ("板桥园", "ZONE"), ("道路工程", "PROJECT"), ("龙水湖片区", "ZONE"), ("电子产业园", "PROJECT"),
+              ("荣昌高新区", "ZONE")]
+    placed = place_projects_named_after_their_zone(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
+    assert sorted(t.key for t in placed) == sorted([("污水处理厂扩建工程", "located_in", "广富园"),
+                                                    ("标准厂房", "located_in", "淅河片区")])
