@@ -195,7 +195,7 @@ class NeuralNER(Component):
         line_breaks = doc.view.joined_breaks
         found = drop_name_fragments(detach_leading_units(found, doc.view.text, line_breaks), doc.view.text)
         found = take_in_approximators(complete_decimal_amounts(found, doc.view.text), doc.view.text)
-        found = add_untagged_counts(found, doc.view.text)
+        found = take_in_joined_codes(add_untagged_counts(found, doc.view.text), doc.view.text)
         found = strip_words_before_names(found, doc.view.text, line_breaks)
         found = split_coordinated_projects(take_in_works(found, doc.view.text), doc.view.text)
         found = join_zone_quarters(found, doc.view.text)
@@ -729,6 +729,21 @@ def complete_decimal_amounts(spans: list[tuple[int, int, str]], text: str) -> li
                 end = max(end, following[1])
         out.append((start, end, label))
     return out
+
+
+def take_in_joined_codes(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A name that opens with a code joined to another by `&` or `+` takes that code in (`PM7&PM8年产45万吨…生产线`):
+    the tagger reads `&` as a boundary."""
+    out = []
+    for start, end, label in spans:
+        code = _JOINED_CODE_BEFORE.search(text, max(0, start - 16), start)
+        if code and label in (EntityLabel.PROJECT, EntityLabel.COMPANY):
+            start = code.start()
+        out.append((start, end, label))
+    return out
+
+
+_JOINED_CODE_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+[&+]$")
 
 
 def take_in_approximators(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:

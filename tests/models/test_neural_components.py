@@ -37,6 +37,7 @@ from models.components.neural_ner import (
     strip_verbs_after_names,
     strip_words_before_names,
     take_in_approximators,
+    take_in_joined_codes,
     take_in_works,
     text_windows,
     zones_cut_before_their_suffix,
@@ -687,3 +688,11 @@ def test_counts_the_tagger_left_untagged_are_figures():
     text = "完成水资源论证 9 项区域评价，第 4、7 项为新开工，序号 1 项目，连续举办五届论坛，两个园区，办结 1,326项。"
     taken = _spans(text, ("1,326项", "AMOUNT"))
     assert add_untagged_counts(taken, text) == sorted(taken + _spans(text, ("9 项", "AMOUNT"), ("五届", "AMOUNT")))
+
+
+def test_a_name_takes_in_the_code_joined_to_its_own():
+    """`PM7&PM8年产45万吨环保包装纸生产线`: the project opens at PM7; a figure, or a code not joined by & or +, stays."""
+    text = "强伟三期项目PM7&PM8年产45万吨环保包装纸生产线，A级 PM9纸机，5&6号"
+    spans = _spans(text, ("PM8年产45万吨环保包装纸生产线", "PROJECT"), ("PM9纸机", "PROJECT"), ("6号", "AMOUNT"))
+    assert take_in_joined_codes(spans, text) == _spans(
+        text, ("PM7&PM8年产45万吨环保包装纸生产线", "PROJECT"), ("PM9纸机", "PROJECT"), ("6号", "AMOUNT"))
