@@ -14,6 +14,7 @@ from models.components.neural_ner import (
     complete_project_names,
     complete_zone_names,
     detach_leading_units,
+    drop_districts,
     drop_institutions,
     drop_name_fragments,
     drop_products,
@@ -696,3 +697,10 @@ def test_a_name_takes_in_the_code_joined_to_its_own():
     spans = _spans(text, ("PM8年产45万吨环保包装纸生产线", "PROJECT"), ("PM9纸机", "PROJECT"), ("6号", "AMOUNT"))
     assert take_in_joined_codes(spans, text) == _spans(
         text, ("PM7&PM8年产45万吨环保包装纸生产线", "PROJECT"), ("PM9纸机", "PROJECT"), ("6号", "AMOUNT"))
+
+
+def test_a_citys_district_is_no_zone():
+    """`贺州市平桂区` is a place; `郑州市经开区` and `左云县工业园区` are zones of a city."""
+    text = "贺州市平桂区与郑州市经开区、左云县工业园区合作"
+    spans = _spans(text, ("贺州市平桂区", "ZONE"), ("郑州市经开区", "ZONE"), ("左云县工业园区", "ZONE"))
+    assert drop_districts(spans, text) == spans[1:]
