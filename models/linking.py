@@ -636,6 +636,19 @@ def add_placements(context: LinkContext, triples: list[Triple], pairs: list[tupl
     return triples + added
 
 
+# Whole zones that no bonded zone holds (the gold never places one in a 综合保税区 or 保税区), and the bonded kinds.
+_HOLDS_BONDED_ZONES = ("开发区", "高新区", "经开区", "农高区", "合作区", "新区", "示范区")
+_BONDED_ENDINGS = ("综合保税区", "保税区", "保税港区", "综保区")
+
+
+def drop_whole_zones_in_bonded_zones(triples: list[Triple]) -> list[Triple]:
+    """A development zone, a border cooperation zone or a new area is not in a bonded zone (`绥芬河边境经济合作区` is
+    not in `绥芬河综合保税区`, however near the model read them): the bonded zone is the smaller."""
+    return [t for t in triples if not (
+        t.predicate == Predicate.located_in and t.subject.label == EntityLabel.ZONE
+        and t.subject.name_key.endswith(_HOLDS_BONDED_ZONES) and t.object.name_key.endswith(_BONDED_ENDINGS))]
+
+
 def dedupe(triples: list[Triple]) -> list[Triple]:
     """One triple per (subject, predicate, object) text key, keeping the most confident; none that links a name to
     itself (a park read under its zone's name: `X located_in X`)."""

@@ -30,6 +30,7 @@ from models.linking import (
     add_placements,
     add_report_zones,
     dedupe,
+    drop_whole_zones_in_bonded_zones,
     give_areas_to_their_zones,
     give_park_items_their_figures,
     place_projects_by_placing_cues,
@@ -498,7 +499,7 @@ class NeuralRelations(Component):
         triples = place_table_rows(context, triples, self.config["table_row_confidence"])
         triples = place_project_groups(context, triples, self.config["placing_cue_confidence"])
         triples = place_parks_in_their_parents(context, triples, self.config["written_park_confidence"])
-        return dedupe(add_report_zones(context.doc, triples))
+        return dedupe(drop_whole_zones_in_bonded_zones(add_report_zones(context.doc, triples)))
 
     def _add_same_event_lists(self, context: LinkContext, triples: list[Triple]) -> list[Triple]:
         """Every project of a `同日开工的还有…` list gets the date of the event its section told of last (the nearest

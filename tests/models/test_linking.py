@@ -344,3 +344,17 @@ def test_a_project_written_right_after_a_zone_is_in_it(rules_pipeline):
     placed = place_projects_named_after_their_zone(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
     assert sorted(t.key for t in placed) == sorted([("污水处理厂扩建工程", "located_in", "广富园"),
                                                     ("标准厂房", "located_in", "淅河片区")])
+
+
+def test_no_whole_zone_is_placed_in_a_bonded_zone(rules_pipeline):
+    """`绥芬河边境经济合作区` in `绥芬河综合保税区` goes; `临港经济区` in `天津港保税区` (a port area) stays."""
+    from models.linking import drop_whole_zones_in_bonded_zones, make_triple
+    from models.schema import Predicate
+
+    text = "绥芬河边境经济合作区、绥芬河综合保税区、临港经济区、天津港保税区"
+    pieces = [(name, "ZONE") for name in text.split("、")]
+    context = _linked(rules_pipeline, text, pieces)
+    border, bonded, port_area, port_bonded = context.mentions
+    triples = [make_triple(context, border, Predicate.located_in, bonded, 0.9),
+               make_triple(context, port_area, Predicate.located_in, port_bonded, 0.9)]
+    assert drop_whole_zones_in_bonded_zones(triples) == triples[1:]
