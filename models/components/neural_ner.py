@@ -680,6 +680,9 @@ def _park_start(text: str, start: int, tokens: Sequence[tuple[int, int, str]], t
                 or text[word_start:new_start].endswith(_SITING_WORDS)):
             break
         new_start, index = word_start, index - 1
+    if index >= 0 and new_start - tokens[index][0] == 2 and text[tokens[index][0]] == "向" \
+            and _HAN_WORD.fullmatch(text[new_start - 1]) and not any(taken[new_start - 1 : new_start]):
+        return new_start - 1  # jieba joins the preposition to the name's first character: `加快向[前詹]新材料产业园`
     if new_start == start:
         return start
     before = text[new_start - 1] if new_start > 0 else "\n"

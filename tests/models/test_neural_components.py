@@ -564,6 +564,9 @@ def test_a_zone_start_is_not_extended_across_a_removed_line_break():
      "装备产业园", "永磁装备产业园"),
     ("至目前，上合经贸产业园", [("至", "p"), ("目前", "t"), ("，", "x"), ("上合", "n"), ("经贸产业园", "n")], "经贸产业园",
      "上合经贸产业园"),
+    # jieba joins the preposition 向 to the name's first character.
+    ("项目加快向前詹新材料产业园集聚", [("项目", "n"), ("加快", "v"), ("向前", "t"), ("詹", "nr"), ("新材料产业园", "n")],
+     "新材料产业园", "前詹新材料产业园"),
     # Words jieba tags as verbs that park names are made of.
     ("规划中的永磁伺服装备产业园", [("规划", "n"), ("中", "f"), ("的", "uj"), ("永磁", "nz"), ("伺服", "v"),
                                 ("装备产业园", "nz")], "装备产业园", "永磁伺服装备产业园"),
