@@ -609,8 +609,17 @@ def join_coordinated_parks(spans: list[tuple[int, int, str]], text: str) -> list
                     and park.endswith(_PARK_NAME_END) and not _opens_with_place(park)):
                 out[-1] = (first_start, end, label)
                 continue
+        if (label == EntityLabel.ZONE and (field := _UNTAGGED_FIELD_BEFORE.search(text, max(0, start - 10), start))
+                and (not out or out[-1][1] <= field.start("field"))
+                and (park := "".join(text[start:end].split())).endswith(_PARK_NAME_END)
+                and park not in _GENERIC_ZONE_WORDS and not _opens_with_place(park)):
+            start = field.start("field")
         out.append((start, end, label))
     return out
+
+
+# An untagged field joined by 与 to a park, after a clear boundary (`位于[增材制造与]精密铸造产业园`).
+_UNTAGGED_FIELD_BEFORE = re.compile(r"(?:(?<=[，,。；;、：:\s的在])|(?<=位于))(?!位于|在)(?P<field>[\u4e00-\u9fff]{2,6})与$")
 
 
 # Zone words that name no zone of their own (`工业区公共管廊`, `综保区跨境电商监管中心` stay whole), and characters that

@@ -481,6 +481,9 @@ def test_a_unit_before_a_line_break_that_cleaning_removed_is_detached():
     ("电池结构件项目和红草园区", [("电池结构件项目", "PROJECT"), ("红草园区", "ZONE")],
      [("电池结构件项目", "PROJECT"), ("红草园区", "ZONE")]),
     ("满帮集团与高新区签署协议", [("满帮集团", "COMPANY"), ("高新区", "ZONE")], [("满帮集团", "COMPANY"), ("高新区", "ZONE")]),
+    # An untagged field joined by 与 after a clear boundary is part of the park; not before a bare park word.
+    ("架。位于增材制造与精密铸造产业园的", [("精密铸造产业园", "ZONE")], [("增材制造与精密铸造产业园", "ZONE")]),
+    ("大连银行分别与园区企业签约", [("园区", "ZONE")], [("园区", "ZONE")]),
 ])
 def test_a_park_named_after_two_fields_is_one_zone(text, pieces, joined):
     assert join_coordinated_parks(_spans(text, *pieces), text) == _spans(text, *joined)
