@@ -619,7 +619,8 @@ def join_coordinated_parks(spans: list[tuple[int, int, str]], text: str) -> list
 
 
 # An untagged field joined by 与 to a park, after a clear boundary (`位于[增材制造与]精密铸造产业园`).
-_UNTAGGED_FIELD_BEFORE = re.compile(r"(?:(?<=[，,。；;、：:\s的在])|(?<=位于))(?!位于|在)(?P<field>[\u4e00-\u9fff]{2,6})与$")
+_UNTAGGED_FIELD_BEFORE = re.compile(
+    r"(?:(?<=[，,。；;、：:\s的在])|(?<=位于))(?!位于|在)(?P<field>[\u4e00-\u9fff]{2,6})与$")
 
 
 # Zone words that name no zone of their own (`工业区公共管廊`, `综保区跨境电商监管中心` stay whole), and characters that
@@ -705,8 +706,8 @@ def _may_open_a_name(text: str, start: int, end: int, tag: str, taken: bytearray
     (推动, 依托), and not across a space or line break the cleaned view removed (a heading or a title ends there)."""
     word = text[start:end]
     return bool(_HAN_WORD.fullmatch(word)) and not (
-        any(taken[start:end]) or (_NOT_NAME_TAG.match(tag) and word not in _NAME_VERBS) or word[-1] in _NOT_NAME_ENDINGS
-        or word.endswith(_ZONE_LEADING_VERBS) or any(p in gaps for p in range(start + 1, end + 1)))
+        any(taken[start:end]) or (_NOT_NAME_TAG.match(tag) and word not in _NAME_VERBS)
+        or word[-1] in _NOT_NAME_ENDINGS or word.endswith(_ZONE_LEADING_VERBS) or any(p in gaps for p in range(start + 1, end + 1)))
 
 
 def _splits_a_leading_verb(text: str, position: int) -> bool:

@@ -33,15 +33,15 @@ from models.linking import (
     drop_whole_zones_in_bonded_zones,
     give_areas_to_their_zones,
     give_park_items_their_figures,
-    place_projects_by_placing_cues,
-    place_projects_where_zones_are_their_place,
-    place_projects_named_after_their_zone,
+    make_triple,
     place_park_items_projects,
-    place_projects_in_topic_parks,
     place_parks_in_their_parents,
     place_project_groups,
+    place_projects_by_placing_cues,
+    place_projects_in_topic_parks,
+    place_projects_named_after_their_zone,
+    place_projects_where_zones_are_their_place,
     place_table_rows,
-    make_triple,
 )
 from models.modeling_pair_roformer import PairRoFormerConfig, PairRoFormerForRelationClassification
 from models.registry import Component, register
@@ -604,7 +604,8 @@ class NeuralRelations(Component):
     def _fallbacks(self, candidates: list[Candidate], probabilities: np.ndarray, won: set[tuple[int, int]]
                    ) -> list[tuple[Candidate, np.ndarray]]:
         """For each AMOUNT no subject won, its likeliest subject by a `fallback_thresholds` predicate, where that
-        probability reaches the predicate's bar; the probabilities returned put the predicate first."""
+        probability reaches the predicate's bar (the `unit_fallback_thresholds` one for the figure's unit, where it
+        has one); the probabilities returned put the predicate first."""
         best: dict[tuple[int, int], tuple[Candidate, int, float]] = {}
         bars, unit_bars = self.config["fallback_thresholds"], self.config["unit_fallback_thresholds"]
         for predicate in {**bars, **unit_bars}:
