@@ -209,6 +209,11 @@ def _linked(rules_pipeline, text: str, pieces: list[tuple[str, str]]) -> LinkCon
     return LinkContext.from_doc(Normaliser("normaliser")(ZoneResolver("zone_resolver")(doc)))
 
 
+def _placed(rules_pipeline, rule, text: str, pieces: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """The keys of the triples a linking `rule` adds to no triples on `text` with `pieces`, sorted."""
+    return sorted(t.key for t in rule(_linked(rules_pipeline, text, pieces), [], 0.9))
+
+
 def test_the_base_of_a_comparison_is_a_figure_of_the_compared_figures_subject(rules_pipeline):
     """`完成 10.5 亿元，与去年同期 9.6 亿元相比`: the base takes the subject and indicator of 10.5 亿元; a figure that is
     no base (the growth 9.3%) and a base with nothing compared before it get nothing."""
@@ -254,10 +259,10 @@ def test_projects_after_a_zone_named_as_their_place_are_in_it(rules_pipeline):
               ("碳酸二甲酯项目", "PROJECT"), ("煤制乙二醇项目", "PROJECT"), ("五彩湾产业园", "ZONE"),
               ("铝液直供合金化项目", "PROJECT"), ("光伏组件项目", "PROJECT"), ("光电产业园", "ZONE"),
               ("其余项目", "PROJECT"), ("信息产业园", "ZONE"), ("贵州双龙航空港经济区", "ZONE")]
-    placed = place_projects_where_zones_are_their_place(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
-    assert sorted(t.key for t in placed) == sorted([("服务器主板保税维修中心", "located_in", "贵阳综合保税区"),
-                                                    ("碳酸二甲酯项目", "located_in", "宏伟园区"),
-                                                    ("光伏组件项目", "located_in", "光电产业园")])
+    assert _placed(rules_pipeline, place_projects_where_zones_are_their_place, text, pieces) == sorted([
+        ("服务器主板保税维修中心", "located_in", "贵阳综合保税区"),
+        ("碳酸二甲酯项目", "located_in", "宏伟园区"),
+        ("光伏组件项目", "located_in", "光电产业园")])
 
 
 def test_projects_in_a_sentence_a_park_opens_are_in_the_park(rules_pipeline):
@@ -269,8 +274,8 @@ def test_projects_in_a_sentence_a_park_opens_are_in_the_park(rules_pipeline):
             "疫苗产业化基地投产后，东湖高新区签约智能网联汽车测试场。\n供稿：武汉东湖新技术开发区")
     pieces = [("光谷生物城", "ZONE"), ("植物源重组人血清白蛋白产业化基地", "PROJECT"), ("疫苗产业化基地", "PROJECT"),
               ("东湖高新区", "ZONE"), ("智能网联汽车测试场", "PROJECT"), ("武汉东湖新技术开发区", "ZONE")]
-    placed = place_projects_in_topic_parks(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
-    assert [t.key for t in placed] == [("植物源重组人血清白蛋白产业化基地", "located_in", "光谷生物城")]
+    assert _placed(rules_pipeline, place_projects_in_topic_parks, text, pieces) == [
+        ("植物源重组人血清白蛋白产业化基地", "located_in", "光谷生物城")]
 
 
 def test_a_placing_cue_places_in_the_park_named_right_after_its_zone(rules_pipeline):
@@ -283,7 +288,7 @@ def test_a_placing_cue_places_in_the_park_named_right_after_its_zone(rules_pipel
     pieces = [("冷鲜肉加工项目", "PROJECT"), ("利民开发区", "ZONE"), ("食品产业园", "ZONE"), ("磷酸铁项目", "PROJECT"),
               ("经开区", "ZONE"), ("新材料产业园", "ZONE"), ("光伏玻璃项目", "PROJECT"), ("高新区", "ZONE"),
               ("光伏产业园", "ZONE"), ("哈尔滨新区", "ZONE")]
-    placed = {t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)}
+    placed = set(_placed(rules_pipeline, place_projects_by_placing_cues, text, pieces))
     assert {("冷鲜肉加工项目", "located_in", "食品产业园"), ("磷酸铁项目", "located_in", "新材料产业园")} <= placed
     assert not any(key[0] == "光伏玻璃项目" and key[2] == "光伏产业园" for key in placed)
 
@@ -298,8 +303,8 @@ def test_a_sentence_opening_with_a_placing_cue_places_the_project_told_before(ru
     pieces = [("储能电池系统集成项目", "PROJECT"), ("5亿元", "AMOUNT"), ("新能源电池产业园", "ZONE"),
               ("动力电池项目", "PROJECT"), ("光电产业园", "ZONE"), ("标准厂房项目", "PROJECT"), ("智能装备产业园", "ZONE"),
               ("宜宾三江新区", "ZONE")]
-    placed = [t.key for t in place_projects_by_placing_cues(_linked(rules_pipeline, text, pieces), [], 0.9)]
-    assert placed == [("储能电池系统集成项目", "located_in", "新能源电池产业园")]
+    assert _placed(rules_pipeline, place_projects_by_placing_cues, text, pieces) == [
+        ("储能电池系统集成项目", "located_in", "新能源电池产业园")]
 
 
 def test_the_projects_of_a_list_item_building_up_a_park_are_in_it(rules_pipeline):
@@ -328,9 +333,9 @@ def test_a_park_named_inside_a_place_zone_holds_what_follows_too(rules_pipeline)
     text = "正大集团在红河综保区内的中越边贸商品落地加工园投资建设热带水果保税加工项目。\n供稿：蒙自经济技术开发区"
     pieces = [("红河综保区", "ZONE"), ("中越边贸商品落地加工园", "ZONE"), ("热带水果保税加工项目", "PROJECT"),
               ("蒙自经济技术开发区", "ZONE")]
-    placed = place_projects_where_zones_are_their_place(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
-    assert sorted(t.key for t in placed) == sorted([("热带水果保税加工项目", "located_in", "红河综保区"),
-                                                    ("热带水果保税加工项目", "located_in", "中越边贸商品落地加工园")])
+    assert _placed(rules_pipeline, place_projects_where_zones_are_their_place, text, pieces) == sorted([
+        ("热带水果保税加工项目", "located_in", "红河综保区"),
+        ("热带水果保税加工项目", "located_in", "中越边贸商品落地加工园")])
 
 
 def test_a_project_written_right_after_a_zone_is_in_it(rules_pipeline):
@@ -341,9 +346,9 @@ def test_a_project_written_right_after_a_zone_is_in_it(rules_pipeline):
     pieces = [("广富园", "ZONE"), ("污水处理厂扩建工程", "PROJECT"), ("淅河片区", "ZONE"), ("标准厂房", "PROJECT"),
               ("板桥园", "ZONE"), ("道路工程", "PROJECT"), ("龙水湖片区", "ZONE"), ("电子产业园", "PROJECT"),
               ("荣昌高新区", "ZONE")]
-    placed = place_projects_named_after_their_zone(_linked(rules_pipeline, text, pieces), [], confidence=0.9)
-    assert sorted(t.key for t in placed) == sorted([("污水处理厂扩建工程", "located_in", "广富园"),
-                                                    ("标准厂房", "located_in", "淅河片区")])
+    assert _placed(rules_pipeline, place_projects_named_after_their_zone, text, pieces) == sorted([
+        ("污水处理厂扩建工程", "located_in", "广富园"),
+        ("标准厂房", "located_in", "淅河片区")])
 
 
 def test_no_whole_zone_is_placed_in_a_bonded_zone(rules_pipeline):
