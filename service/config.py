@@ -21,7 +21,10 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="Port `python -m service` listens on.")
     model_dir: Path = Field(default_factory=default_model_dir, description="Model folder loaded at start-up.")
     precision: Literal["auto", "fp32", "bf16"] = Field("auto", description="Inference precision of neural components.")
-    torch_threads: int = Field(2, description="Threads torch may use for inference.")
+    torch_threads: int = Field(1, description=(
+        "Threads torch uses within one request. One by default: concurrent requests then share the cores, and a "
+        "2,000-character bulletin answers faster too, as each request runs in a pool thread whose own OpenMP team "
+        "would spin against the others (benchmarks/RESULTS.md: p50 at concurrency 1 and 4, threads 1 vs 2)."))
     max_body_bytes: int = Field(1_000_000, description="Largest request body accepted (bytes).")
     max_text_chars: int = Field(1_000_000, description="Longest document accepted (characters).")
     max_batch_documents: int = Field(64, description="Most documents in one batch request.")

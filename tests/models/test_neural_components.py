@@ -75,6 +75,18 @@ def test_pipe_mixes_empty_and_real_documents(tiny_model_dir, seed_text):
     assert docs[0].ents == [] and docs[2].ents == []
 
 
+def test_a_loaded_pipeline_is_frozen_out_of_collections_yet_freed_when_dropped(tiny_model_dir, seed_text):
+    import gc
+    import weakref
+
+    pipeline = Pipeline.from_pretrained(tiny_model_dir)
+    pipeline(seed_text[:300])
+    assert gc.get_freeze_count() > 0
+    alive = weakref.ref(pipeline)
+    del pipeline
+    assert alive() is None  # no reference cycle holds a frozen model once the service swaps it out
+
+
 @pytest.mark.parametrize(("text", "spans", "joined"), [
     ("利乐包装（呼和浩特）有限公司新上", [(0, 5, "COMPANY"), (5, 14, "COMPANY")], [(0, 14, "COMPANY")]),
     ("华为（哈尔滨）鲲鹏生态创新中心", [(0, 3, "COMPANY"), (3, 15, "PROJECT")], [(0, 15, "PROJECT")]),
@@ -398,6 +410,26 @@ def test_viterbi_decodes_only_invalid_rows_and_matches_the_full_decode():
         decoded = constrained_viterbi(log_probs, mask, transitions)
         assert torch.equal(decoded, _viterbi(log_probs, mask, transitions))
         assert valid_paths(decoded, mask, transitions).all()
+
+
+def test_viterbi_finds_the_best_valid_path_by_brute_force():
+    import itertools
+
+    labels = {0: "O", 1: "B-ZONE", 2: "I-ZONE", 3: "B-COMPANY", 4: "I-COMPANY"}
+    transitions = BioTransitions.from_labels(labels)
+    generator = torch.Generator().manual_seed(1)
+    log_probs = (torch.randn(6, 5, 5, generator=generator) * 2).log_softmax(-1)
+    lengths = [5, 5, 4, 3, 1, 2]
+    mask = (torch.arange(5).expand(6, 5) < torch.tensor(lengths).unsqueeze(1)).long()
+    decoded = _viterbi(log_probs, mask, transitions)
+    for row, length in enumerate(lengths):
+        paths = (torch.tensor(p) for p in itertools.product(range(5), repeat=length))
+        valid = [p for p in paths if valid_paths(p.unsqueeze(0), torch.ones(1, length), transitions).item()]
+        best = max(float(log_probs[row, torch.arange(length), p].sum()) for p in valid)
+        found = decoded[row, :length]
+        assert float(log_probs[row, torch.arange(length), found].sum()) == pytest.approx(best, abs=1e-5)
+        assert valid_paths(found.unsqueeze(0), torch.ones(1, length), transitions).item()
+        assert decoded[row, length:].eq(0).all()  # padding gets `O`
 
 
 def test_fused_attention_matches_roformer_attention_in_values_and_gradients():
