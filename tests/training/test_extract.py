@@ -75,3 +75,10 @@ def test_ray_engine_matches_local(archive, local_output, tiny_model_dir, tmp_pat
     assert len(ray_rows) == 200
     for local_row, ray_row in zip(local_rows, ray_rows):
         assert local_row == ray_row, local_row["id"]
+
+
+def test_workers_share_the_cores_out(monkeypatch):
+    from training import extract as extract_module
+
+    monkeypatch.setattr(extract_module.os, "cpu_count", lambda: 4)
+    assert [extract_module.threads_per_worker(n) for n in (1, 2, 3, 8)] == [4, 2, 1, 1]
