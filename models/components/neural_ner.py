@@ -160,14 +160,13 @@ class NeuralNER(Component):
         results = [(np.zeros(len(ids), dtype=np.int64), np.ones(len(ids), dtype=np.float32)) for ids, _ in encoded]
         for index, (ids, _) in enumerate(encoded):
             items += [(index, window) for window in self.windows(len(ids))]
-        # Windows of like length share a batch: less padding (1.375 -> 1.292 characters run per character of the
-        # dev+test corpus).
-        items.sort(key=lambda item: item[1][1] - item[1][0], reverse=True)
-        size = self.config["max_length"]
+        # Every window is padded to the full length, as in training (eight random windows nearly always hold a full
+        # one). The LSTM reads the padding, so a window padded only to its batch's widest would get tags that depend
+        # on the documents batched with it (dev+test: 29 of 204 bulletins changed between batches of 1 and 32
+        # documents); padded alike, they do not, at the same speed and F1 (benchmarks/RESULTS.md).
+        width = self.config["max_length"]
         for batch_start in range(0, len(items), self.config["batch_size"]):
             batch = items[batch_start : batch_start + self.config["batch_size"]]
-            width = max(end - start for _, (start, end, _, _) in batch)
-            width = min(size, width)
             input_ids = torch.zeros(len(batch), width, dtype=torch.long)
             feature_ids = torch.zeros(len(batch), width, len(FEATURE_VOCAB_SIZES), dtype=torch.long)
             mask = torch.zeros(len(batch), width, dtype=torch.long)

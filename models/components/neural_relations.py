@@ -384,7 +384,7 @@ class NeuralRelations(Component):
         used = sorted({c.window for c in candidates} | {c.subject_home for c in candidates})
         n_pair_features = len(self.model.config.pair_feature_sizes)  # a model saved before `event` has four
         row_of = {w: r for r, w in enumerate(used)}
-        width = max(len(encoded[w][0]) for w in used)
+        width = self.config["max_length"]  # every window padded alike: see NeuralNER.predict_tags
         n_features = encoded[used[0]][1].shape[1]
         input_ids = torch.zeros(len(used), width, dtype=torch.long)
         feature_ids = torch.zeros(len(used), width, n_features, dtype=torch.long)

@@ -75,6 +75,20 @@ def test_pipe_mixes_empty_and_real_documents(tiny_model_dir, seed_text):
     assert docs[0].ents == [] and docs[2].ents == []
 
 
+def test_a_documents_results_do_not_depend_on_the_documents_batched_with_it(tiny_model_dir, seed_text):
+    pipeline = Pipeline.from_pretrained(tiny_model_dir)
+
+    def results(doc):
+        return ([(e.start, e.end, e.label, e.confidence) for e in doc.ents],
+                [(t.subject.start, t.predicate, t.object.start, t.confidence) for t in doc.triples])
+
+    figure = seed_text.index("亿元")
+    short, long = seed_text[figure - 60 : figure + 40], seed_text[:1500]  # alone, short fits one window unpadded
+    alone = results(pipeline(short))
+    assert alone[0] and results(next(pipeline.pipe([short, long]))) == alone
+    assert results(list(pipeline.pipe([long, short]))[1]) == alone
+
+
 def test_a_loaded_pipeline_is_frozen_out_of_collections_yet_freed_when_dropped(tiny_model_dir, seed_text):
     import gc
     import weakref

@@ -82,3 +82,27 @@ def test_workers_share_the_cores_out(monkeypatch):
 
     monkeypatch.setattr(extract_module.os, "cpu_count", lambda: 4)
     assert [extract_module.threads_per_worker(n) for n in (1, 2, 3, 8)] == [4, 2, 1, 1]
+
+
+def test_a_document_that_breaks_its_batch_alone_gets_the_error(tiny_pipeline, seed_text):
+    from training.extract import extract_rows
+
+    class BreaksOnOneDocument:
+        meta = tiny_pipeline.meta
+
+        def pipe(self, texts, batch_size):
+            return tiny_pipeline.pipe([self._checked(text) for text in texts], batch_size=batch_size)
+
+        def __call__(self, text):
+            return tiny_pipeline(self._checked(text))
+
+        @staticmethod
+        def _checked(text):
+            if text.startswith("BAD"):
+                raise RuntimeError("unreadable table")
+            return text
+
+    good = seed_text[:600]
+    rows = extract_rows(BreaksOnOneDocument(), [0, 1, 2], ["a", "b", "c"], [good, "BAD" + good, "  "])
+    assert [row["error"] for row in rows] == [None, "RuntimeError: unreadable table", "ValueError: empty text"]
+    assert rows[0]["entities"] == extract_rows(tiny_pipeline, [0], ["a"], [good])[0]["entities"] != []
