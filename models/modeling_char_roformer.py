@@ -276,7 +276,7 @@ def valid_paths(paths: torch.Tensor, mask: torch.Tensor, transitions: BioTransit
 
 def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransitions) -> torch.Tensor:
     """The BIO-constrained decode in NumPy: the same float32 sums and first-index ties as the torch version, but a
-    step costs a few microseconds instead of a dozen small tensor ops (~20 ms per 32-window batch -> ~2 ms)."""
+    step costs a few microseconds instead of a dozen small tensor ops (dev+test: 0.42 -> 0.20 s)."""
     scores = log_probs.float().numpy()
     active = mask.bool().numpy()
     batch, length, tags = scores.shape
@@ -284,11 +284,9 @@ def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransi
     score = scores[:, 0] + np.where(transitions.allowed_start.numpy(), np.float32(0.0), np.float32(-np.inf))
     backpointers = np.empty((max(length - 1, 0), batch, tags), dtype=np.int64)
     identity = np.arange(tags)
-    rows = np.arange(batch)[:, None]
     for position in range(1, length):
         candidates = score[:, :, None] + forbidden[None]  # (batch, previous, next)
-        pointer = candidates.argmax(axis=1)
-        best = candidates[rows, pointer, np.arange(tags)[None, :]]
+        pointer, best = candidates.argmax(axis=1), candidates.max(axis=1)
         step_active = active[:, position, None]
         score = np.where(step_active, best + scores[:, position], score)
         backpointers[position - 1] = np.where(step_active, pointer, identity)
