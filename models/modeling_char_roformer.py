@@ -292,6 +292,7 @@ def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransi
         backpointers[position - 1] = np.where(step_active, pointer, identity)
     path = np.empty((batch, length), dtype=np.int64)
     path[:, -1] = score.argmax(axis=1)
+    rows = np.arange(batch)
     for position in range(length - 2, -1, -1):
-        path[:, position] = backpointers[position][np.arange(batch), path[:, position + 1]]
+        path[:, position] = backpointers[position][rows, path[:, position + 1]]
     return torch.from_numpy(np.where(active, path, 0))

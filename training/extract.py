@@ -68,9 +68,12 @@ def extract_rows(pipeline: Pipeline, positions: list[int], ids: list[str], texts
     rows = [{"position": position, "id": document_id, "chars": len(text or ""),
              "model_version": pipeline.meta.version, "entities": [], "triples": [], "error": None}
             for position, document_id, text in zip(positions, ids, texts)]
-    readable = [index for index, text in enumerate(texts) if isinstance(text, str) and text.strip()]
-    for index in sorted(set(range(len(texts))) - set(readable)):
-        rows[index]["error"] = "ValueError: empty text"
+    readable = []
+    for index, text in enumerate(texts):
+        if isinstance(text, str) and text.strip():
+            readable.append(index)
+        else:
+            rows[index]["error"] = "ValueError: empty text"
     try:
         docs = list(pipeline.pipe([texts[index] for index in readable], batch_size=max(1, len(readable))))
     except Exception:  # one document broke the batch: found below
