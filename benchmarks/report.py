@@ -20,6 +20,7 @@ def main() -> None:
     folder = Path(sys.argv[1])
     t, lat, sc, acc, paths, batch = (load(folder, n) for n in
                                      ("throughput", "latency", "scaling", "accuracy", "inference_paths", "batch"))
+    speeds = {r["model"]: r for r in (load(folder, path.stem) for path in sorted(folder.glob("throughput*.json"))) if r}
     out = ["# Benchmark results\n", f"- date: {datetime.date.today().isoformat()}", f"- machine: {machine()}",
            "- command: `benchmarks/run_all` (each script can be run alone; see benchmarks/README.md)\n"]
     if t:
@@ -48,13 +49,17 @@ def main() -> None:
         out += [f"\nseconds per 1k chars from 5k up: {sc['seconds_per_1k_chars_min_max']} (linear)\n"]
     if acc:
         out += [f"## Accuracy on the test split ({acc['documents']} documents)\n",
-                "| model | entity F1 | triple F1 | norm. acc. | attr. acc. | PDF re-wrapped ents F1 | held-out provinces ents F1 |",
-                "|---|---|---|---|---|---|---|"]
+                "| model | entity F1 | triple F1 | norm. acc. | attr. acc. | PDF re-wrapped ents F1 | held-out provinces ents F1 "
+                "| chars/s, 1 / 2 processes |",
+                "|---|---|---|---|---|---|---|---|"]
         for r in acc["rows"]:
             pdf = (r.get("pdf_rewrapped") or {}).get("ents_f")
             held = (r.get("held_out_provinces") or {}).get("ents_f")
+            speed = speeds.get(r["model"])
+            speed = (f"{speed['pipeline_chars_per_s']:,} / {speed.get('two_processes_chars_per_s', 0):,}"
+                     if speed else "-")
             out.append(f"| {r['model']} | {r['ents_f']} | {r['triples_f']} | {r['norm_acc']} | {r['attr_acc']} | "
-                       f"{pdf} | {held} |")
+                       f"{pdf} | {held} | {speed} |")
         out.append("\nPer label (F1): " + "; ".join(
             f"{r['model']}: " + ", ".join(f"{k} {v}" for k, v in r["ents_per_label_f"].items()) for r in acc["rows"]))
         out.append("\nPer predicate (F1): " + "; ".join(
