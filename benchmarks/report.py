@@ -55,11 +55,8 @@ def main() -> None:
         for r in acc["rows"]:
             pdf = (r.get("pdf_rewrapped") or {}).get("ents_f")
             held = (r.get("held_out_provinces") or {}).get("ents_f")
-            speed = speeds.get(r["model"])
-            speed = (f"{speed['pipeline_chars_per_s']:,} / {speed.get('two_processes_chars_per_s', 0):,}"
-                     if speed else "-")
             out.append(f"| {r['model']} | {r['ents_f']} | {r['triples_f']} | {r['norm_acc']} | {r['attr_acc']} | "
-                       f"{pdf} | {held} | {speed} |")
+                       f"{pdf} | {held} | {speed_cell(speeds.get(r['model']))} |")
         out.append("\nPer label (F1): " + "; ".join(
             f"{r['model']}: " + ", ".join(f"{k} {v}" for k, v in r["ents_per_label_f"].items()) for r in acc["rows"]))
         out.append("\nPer predicate (F1): " + "; ".join(
@@ -78,6 +75,13 @@ def main() -> None:
         out.append("")
     out += targets(t, lat)
     print("\n".join(out))
+
+
+def speed_cell(throughput: dict | None) -> str:
+    """A model's chars/s in one process and in two, from its throughput run ("-" where it had none)."""
+    if not throughput:
+        return "-"
+    return f"{throughput['pipeline_chars_per_s']:,} / {throughput.get('two_processes_chars_per_s', 0):,}"
 
 
 def targets(throughput: dict, latency: dict) -> list[str]:
