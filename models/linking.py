@@ -91,6 +91,12 @@ class LinkContext:
     def in_sentence(self, index: int, label: str | None = None) -> list[Mention]:
         return [m for m in self._by_sentence.get(index, []) if label is None or m.label == label]
 
+    @cached_property
+    def park_items(self) -> list[tuple[Mention, list[Mention]]]:
+        """The list items that open with building up a sub-park, with what they hold (`_park_items`): found once,
+        read by both the figures and the projects they give the park."""
+        return _park_items(self)
+
     def is_column_header(self, mention: Mention) -> bool:
         """A zone name alone on a line inside another zone's block: a stray PDF column header, which carries no
         relations (GUIDE.md)."""
@@ -315,7 +321,7 @@ def give_park_items_their_figures(context: LinkContext, triples: list[Triple], c
     only, the park being out of its reach. The corpus's gold has one such figure (the seed bulletin's 60 亿元)."""
     won = {(t.object.start, t.object.end) for t in triples}
     added = []
-    for park, held in _park_items(context):
+    for park, held in context.park_items:
         for mention in held:
             if mention.label == EntityLabel.AMOUNT and (mention.span.start, mention.span.end) not in won:
                 won.add((mention.span.start, mention.span.end))
@@ -327,7 +333,7 @@ def give_park_items_their_figures(context: LinkContext, triples: list[Triple], c
 def place_park_items_projects(context: LinkContext, triples: list[Triple], confidence: float) -> list[Triple]:
     """The projects of a list item that opens with a sub-park are in the park (`一是全力打造造纸产业园区建设。…推动 35
     万吨包装纸、8 万吨纱管纸生产线建设`): 12 of the corpus's 13 such projects in the gold."""
-    pairs = [(mention, park) for park, held in _park_items(context)
+    pairs = [(mention, park) for park, held in context.park_items
              for mention in held if mention.label == EntityLabel.PROJECT]
     return add_placements(context, triples, pairs, confidence)
 

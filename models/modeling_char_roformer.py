@@ -286,7 +286,8 @@ def _viterbi(log_probs: torch.Tensor, mask: torch.Tensor, transitions: BioTransi
     identity = np.arange(tags)
     for position in range(1, length):
         candidates = score[:, :, None] + forbidden[None]  # (batch, previous, next)
-        pointer, best = candidates.argmax(axis=1), candidates.max(axis=1)
+        pointer = candidates.argmax(axis=1)
+        best = np.take_along_axis(candidates, pointer[:, None], axis=1)[:, 0]
         step_active = active[:, position, None]
         score = np.where(step_active, best + scores[:, position], score)
         backpointers[position - 1] = np.where(step_active, pointer, identity)

@@ -140,8 +140,8 @@ def _freeze_loaded_objects() -> None:
     """Put what is alive after a load (torch, transformers, the model, its dictionaries: ~350k objects) out of
     the cyclic collector's reach. They live as long as the process, yet every full collection rescanned them:
     ~230 ms, twice per 160 dev+test bulletins, on whichever request was running (service p99 at concurrency 4:
-    1,121 / 1,249 -> 721 / 816 ms in interleaved runs). The pipeline
-    holds no reference cycles, so a model swapped out later is still freed by reference counting."""
+    1,121 / 1,249 -> 721 / 816 ms in interleaved runs). The pipeline holds no reference cycles, so a model swapped
+    out later is still freed by reference counting."""
     gc.collect()
     gc.freeze()
 

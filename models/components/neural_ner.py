@@ -707,7 +707,8 @@ def _may_open_a_name(text: str, start: int, end: int, tag: str, taken: bytearray
     word = text[start:end]
     return bool(_HAN_WORD.fullmatch(word)) and not (
         any(taken[start:end]) or (_NOT_NAME_TAG.match(tag) and word not in _NAME_VERBS)
-        or word[-1] in _NOT_NAME_ENDINGS or word.endswith(_ZONE_LEADING_VERBS) or any(p in gaps for p in range(start + 1, end + 1)))
+        or word[-1] in _NOT_NAME_ENDINGS or word.endswith(_ZONE_LEADING_VERBS)
+        or any(p in gaps for p in range(start + 1, end + 1)))
 
 
 def _splits_a_leading_verb(text: str, position: int) -> bool:
